@@ -1,0 +1,56 @@
+"""Static checks on the committed notebooks (nbval itself re-runs them and compares outputs)."""
+
+import json
+import pathlib
+import re
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+NOISE = re.compile(r"(^|\n)[IWEF]\d{4} \d\d:\d\d:|oneDNN custom operations|cuda_|absl::InitializeLog|Could not find cuda|Instructions for updating")
+MARKER = re.compile(r"#\s*(NBVAL_\w+)(.*)")
+
+
+def code_cells(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return [c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no notebooks under book/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_executed_once_top_to_bottom(path):
+    counts = [c["execution_count"] for c in code_cells(path)]
+    assert counts == list(range(1, len(counts) + 1)), f"re-run {path.name} in one fresh kernel"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_outputs_are_clean(path):
+    for cell in code_cells(path):
+        for output in cell["outputs"]:
+            assert output["output_type"] != "error", "".join(cell["source"])[:80]
+            if output["output_type"] == "stream":
+                text = "".join(output["text"])
+                assert not NOISE.search(text), text[:200]
+                assert output["name"] == "stdout", f"stderr output in {path.name}: {text[:200]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_excluded_cells_say_why(path):
+    for cell in code_cells(path):
+        source = "".join(cell["source"])
+        for name, reason in MARKER.findall(source):
+            assert len(reason.strip(" -—:")) >= 10, f"{path.name}: '{name}' needs a reason on its line"
+        tags = cell.get("metadata", {}).get("tags", [])
+        assert not any(t.startswith("nbval") for t in tags), "use a commented marker with its reason, not a tag"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_rnnbook_is_imported_first(path):
+    first = "".join(code_cells(path)[0]["source"])
+    lines = [line for line in first.splitlines() if line.strip() and not line.startswith("#")]
+    assert lines[0].startswith("import rnnbook"), "the first statement must be `import rnnbook`"
+    assert "rnnbook.seed_everything(" in first, "seed once, in the first cell"

@@ -1,0 +1,67 @@
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import rnnbook
+
+
+def test_seed_everything_repeats_numpy_tensorflow_and_keras():
+    import keras
+    import tensorflow as tf
+
+    def sample():
+        rng = rnnbook.seed_everything(7)
+        layer = keras.layers.Dense(4)
+        layer.build((None, 3))
+        return [
+            np.random.rand(3),
+            rng.random(3),
+            tf.random.normal([3]).numpy(),
+            keras.ops.convert_to_numpy(layer.kernel),
+        ]
+
+    first, second = sample(), sample()
+    for a, b in zip(first, second):
+        np.testing.assert_array_equal(a, b)
+    rnnbook.seed_everything(8)
+    assert not np.array_equal(np.random.rand(3), first[0])
+
+
+@pytest.mark.parametrize("seed, error", [(1.5, TypeError), ("1", TypeError), (True, TypeError), (-1, ValueError), (2**32, ValueError)])
+def test_seed_everything_refuses_bad_seeds(seed, error):
+    with pytest.raises(error, match="seed must"):
+        rnnbook.seed_everything(seed)
+
+
+def run_python(code):
+    env = {k: v for k, v in os.environ.items() if k not in ("TF_USE_LEGACY_KERAS", "TF_CPP_MIN_LOG_LEVEL")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_import_sets_legacy_keras_and_prints_nothing():
+    result = run_python(
+        "import rnnbook, os, tensorflow as tf, keras\n"
+        "print(os.environ['TF_USE_LEGACY_KERAS'], tf.keras.__name__.startswith('tf_keras'), keras.__version__[0])\n"
+        "import warnings; warnings.simplefilter('ignore')\n"
+        "tf.compat.v1.nn.rnn_cell.BasicRNNCell(3)  # raises 'not available with Keras 3' without the switch\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "True", "3"]
+    assert result.stderr == "", result.stderr
+
+
+def test_import_after_tensorflow_warns_with_the_fix():
+    result = run_python("import tensorflow\nimport rnnbook\n")
+    assert result.returncode == 0, result.stderr
+    assert "RuntimeWarning: TensorFlow was imported before rnnbook" in result.stderr
+    assert "import rnnbook` before `import tensorflow`" in result.stderr
+    assert "tf.keras is already Keras 3" not in result.stderr
+
+
+def test_import_after_keras_3_was_loaded_as_tf_keras_says_legacy_cells_fail():
+    result = run_python("import tensorflow as tf\ntf.keras.layers\nimport rnnbook\n")
+    assert result.returncode == 0, result.stderr
+    assert "tf.keras is already Keras 3, so the legacy RNN cells" in result.stderr

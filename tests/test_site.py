@@ -1,0 +1,83 @@
+"""Build the site with warnings as errors, then read the HTML it produced."""
+
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+PAGES = toc_files()
+
+
+@pytest.fixture(scope="session")
+def site():
+    jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=1800,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert "WARNING:" not in result.stdout + result.stderr, result.stdout[-4000:]
+    return HTML
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_exists_in_portuguese_without_errors(site, page):
+    html = (site / f"{page}.html").read_text(encoding="utf-8")
+    assert '<html lang="pt-BR"' in html
+    assert "Traceback" not in html and "output_error" not in html and "output stderr" not in html
+    assert "Redes Neurais Recorrentes" in html
+    # The side bar links every page of the table of contents.
+    for other in (p for p in PAGES[1:] if p != page):
+        assert pathlib.PurePosixPath(other).name + ".html" in html, f"{page}: no link to {other}"
+
+
+def test_root_redirects_to_introduction(site):
+    assert "book/intro.html" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_is_portuguese(site):
+    html = (site / "search.html").read_text(encoding="utf-8")
+    assert "Pesquisar" in html or "Buscar" in html
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    assert "recorrent" in index
+
+
+def test_images_have_alt_text_and_exist(site):
+    count = 0
+    for page in PAGES:
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        for tag in re.findall(r"<img [^>]*>", html):
+            src = re.search(r'src="([^"]+)"', tag).group(1)
+            alt = re.search(r'alt="([^"]*)"', tag)
+            assert alt and alt.group(1).strip(), f"{page}: image without alt text: {tag[:120]}"
+            if not src.startswith(("http", "data:")):
+                assert (site / page).parent.joinpath(src).resolve().exists(), f"{page}: missing {src}"
+            count += 1
+    assert count >= 5
+
+
+def test_chapter_has_exercises_with_hidden_solutions(site):
+    html = (site / "book/01_rnn_basica.html").read_text(encoding="utf-8")
+    assert html.count('class="solution dropdown') >= 3
+    assert "Exercício" in html and "Solução para" in html
+
+
+def test_launch_and_download_buttons(site):
+    html = (site / "book/01_rnn_basica.html").read_text(encoding="utf-8")
+    assert "colab.research.google.com/github/" in html and "mybinder.org" in html
+    assert "01_rnn_basica.ipynb" in html
