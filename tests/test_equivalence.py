@@ -49,10 +49,9 @@ def legacy_cell(X, W_x, W_y, b, activation, unroll, lengths=None):
         else:
             outputs, state = tf.compat.v1.nn.dynamic_rnn(cell, X_ph, dtype=tf.float32, sequence_length=lengths)
         tf.compat.v1.global_variables_initializer().run()
-        kernel, bias = cell.weights
-        assert kernel.shape == (W_x.shape[0] + W_x.shape[1], W_x.shape[1])
-        kernel.load(np.concatenate([W_x, W_y]), sess)
-        bias.load(b, sess)
+        legacy.set_basic_rnn_weights(cell, W_x, W_y, b)
+        for loaded, given in zip(legacy.basic_rnn_weights(cell), (W_x, W_y, b)):
+            np.testing.assert_array_equal(loaded, given)
         return sess.run([outputs, state], {X_ph: X})
 
 

@@ -51,3 +51,23 @@ def test_bad_seed(seed):
     with pytest.raises(TypeError, match="seed must be an int or None"):
         with legacy.graph_session(seed=seed):
             pass
+
+
+def test_basic_rnn_weights_split_the_stacked_kernel():
+    with legacy.graph_session() as sess:
+        X = tf.compat.v1.placeholder(tf.float32, [None, 2, 3])
+        cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=4)
+        with pytest.raises(ValueError, match="no weights yet"):
+            legacy.basic_rnn_weights(cell)
+        tf.compat.v1.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+        tf.compat.v1.global_variables_initializer().run()
+        kernel = sess.run(cell.weights[0])
+        W_x, W_y, b = legacy.basic_rnn_weights(cell)
+        assert W_x.shape == (3, 4) and W_y.shape == (4, 4) and b.shape == (4,)
+        np.testing.assert_array_equal(np.concatenate([W_x, W_y]), kernel)
+        with pytest.raises(ValueError, match="the cell needs W_x"):
+            legacy.set_basic_rnn_weights(cell, W_y, W_x, b)
+        with pytest.raises(ValueError, match="the cell needs b"):
+            legacy.set_basic_rnn_weights(cell, W_x, W_y, np.zeros(5))
+    with pytest.raises(ValueError, match="no session"):
+        legacy.basic_rnn_weights(cell)

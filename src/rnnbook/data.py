@@ -1,9 +1,33 @@
-"""Data used by the chapters."""
+"""Data used by the chapters: the source's toy batch, MNIST, and the time series."""
+
+import os
+import pathlib
+import socket
 
 import numpy as np
 
 #: Lengths of the source's four instances in the variable-length example.
 SEQ_LENGTH_BATCH = np.array([2, 1, 2, 2], dtype=np.int32)
+
+#: Environment variable naming a local copy of Keras' ``mnist.npz``.
+MNIST_ENV = "RNNBOOK_MNIST"
+
+#: Range and resolution of the source's time series.
+T_MIN, T_MAX, RESOLUTION = 0.0, 30.0, 0.1
+
+
+def _check_int(value, name, minimum):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)
+
+
+def _check_rng(rng):
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator or None, got {type(rng).__name__}")
+    return rng
 
 
 def source_batch():
@@ -15,3 +39,132 @@ def source_batch():
     X0_batch = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 0, 1]]  # t = 0
     X1_batch = [[9, 8, 7], [0, 0, 0], [6, 5, 4], [3, 2, 1]]  # t = 1
     return np.stack([X0_batch, X1_batch], axis=1).astype(np.float32)
+
+
+# --- MNIST --------------------------------------------------------------------------------------
+
+_MNIST_SHAPES = {"x_train": (28, 28), "y_train": (), "x_test": (28, 28), "y_test": ()}
+
+
+def _read_mnist_file(path):
+    path = pathlib.Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"MNIST file not found: {path} (set {MNIST_ENV} to the path of Keras' mnist.npz)"
+        )
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path}: not a readable .npz file ({error})") from None
+    missing = sorted(set(_MNIST_SHAPES) - set(arrays))
+    if missing:
+        raise ValueError(f"{path}: missing arrays {missing} (expected {sorted(_MNIST_SHAPES)})")
+    for name, tail in _MNIST_SHAPES.items():
+        array = arrays[name]
+        if array.ndim != 1 + len(tail) or array.shape[1:] != tail:
+            raise ValueError(f"{path}: {name} has shape {array.shape}, expected (n, {', '.join(map(str, tail))})".replace(", )", ")"))
+        if array.dtype.kind not in "ui":
+            raise ValueError(f"{path}: {name} has dtype {array.dtype}, expected integers (uint8)")
+    for split in ("train", "test"):
+        x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
+        if len(x) != len(y):
+            raise ValueError(f"{path}: x_{split} has {len(x)} images but y_{split} has {len(y)} labels")
+        if x.size and (x.min() < 0 or x.max() > 255):
+            raise ValueError(f"{path}: x_{split} has pixel values outside 0-255")
+        if y.size and (y.min() < 0 or y.max() > 9):
+            raise ValueError(f"{path}: y_{split} has labels outside 0-9")
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def _download_mnist():
+    import keras
+
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(10)
+    try:
+        return keras.datasets.mnist.load_data()
+    except Exception as error:  # no network, blocked host, broken cache...
+        raise RuntimeError(
+            f"MNIST could not be downloaded ({type(error).__name__}: {error}). Without network, set "
+            f"the environment variable {MNIST_ENV} to a local copy of Keras' mnist.npz, e.g. "
+            f"`export {MNIST_ENV}=/path/to/mnist.npz`, or pass load_mnist(path=...)."
+        ) from None
+    finally:
+        socket.setdefaulttimeout(previous)
+
+
+def load_mnist(path=None, n_valid=5000):
+    """Load MNIST as in the source: pixels scaled to [0, 1], first ``n_valid`` images for validation.
+
+    The file is ``path``, else the one named by ``$RNNBOOK_MNIST``, else Keras' download.
+
+    Returns ``((X_train, y_train), (X_valid, y_valid), (X_test, y_test))`` with X float32 of
+    shape (n, 28, 28) and y int32.
+    """
+    if path is None:
+        path = os.environ.get(MNIST_ENV) or None
+    (x_train, y_train), (x_test, y_test) = _read_mnist_file(path) if path else _download_mnist()
+    n_valid = _check_int(n_valid, "n_valid", 0)
+    if n_valid >= len(x_train):
+        raise ValueError(f"n_valid must be smaller than the {len(x_train)} training images, got {n_valid}")
+
+    def prepare(x, y):
+        return x.astype(np.float32) / 255.0, y.astype(np.int32)
+
+    X_train, y_train = prepare(x_train, y_train)
+    return (
+        (X_train[n_valid:], y_train[n_valid:]),
+        (X_train[:n_valid], y_train[:n_valid]),
+        prepare(x_test, y_test),
+    )
+
+
+def shuffle_batch(X, y, batch_size, rng=None):
+    """Yield ``(X_batch, y_batch)`` over one shuffled epoch, as in the source.
+
+    Every sample appears exactly once, in ``len(X) // batch_size`` batches of nearly equal
+    size. ``rng`` (a ``numpy.random.Generator``) makes the order reproducible; without it
+    NumPy's global generator is used, as the source does.
+    """
+    if len(X) != len(y):
+        raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y)}")
+    batch_size = _check_int(batch_size, "batch_size", 1)
+    if batch_size > len(X):
+        raise ValueError(f"batch_size must not exceed the {len(X)} samples, got {batch_size}")
+    rng = _check_rng(rng)
+    order = np.random.permutation(len(X)) if rng is None else rng.permutation(len(X))
+    for batch_idx in np.array_split(order, len(X) // batch_size):
+        yield X[batch_idx], y[batch_idx]
+
+
+# --- Time series --------------------------------------------------------------------------------
+
+
+def time_series(t):
+    """The source's series: ``t * sin(t) / 3 + 2 * sin(5 t)``."""
+    t = np.asarray(t)
+    if t.dtype.kind not in "biuf":
+        raise TypeError(f"t must be numeric, got dtype {t.dtype}")
+    return t * np.sin(t) / 3 + 2 * np.sin(t * 5)
+
+
+def next_batch(batch_size, n_steps, rng=None):
+    """Random training windows of the series, as in the source.
+
+    Returns ``(X, y)``, float32 arrays of shape (batch_size, n_steps, 1), where ``y`` is ``X``
+    shifted one step (``RESOLUTION``) ahead: the value to predict at every step.
+    """
+    batch_size = _check_int(batch_size, "batch_size", 1)
+    n_steps = _check_int(n_steps, "n_steps", 1)
+    span = T_MAX - T_MIN - n_steps * RESOLUTION
+    if span <= 0:
+        raise ValueError(
+            f"a window of n_steps={n_steps} (+1 target) does not fit in [{T_MIN}, {T_MAX}] "
+            f"at resolution {RESOLUTION}"
+        )
+    rng = _check_rng(rng)
+    u = np.random.rand(batch_size, 1) if rng is None else rng.random((batch_size, 1))
+    Ts = T_MIN + u * span + np.arange(0.0, n_steps + 1) * RESOLUTION
+    ys = time_series(Ts).astype(np.float32)
+    return ys[:, :-1].reshape(-1, n_steps, 1), ys[:, 1:].reshape(-1, n_steps, 1)

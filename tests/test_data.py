@@ -1,0 +1,176 @@
+import os
+
+import numpy as np
+import pytest
+
+from rnnbook import data
+
+SHARED_MNIST = os.environ.get(data.MNIST_ENV)
+
+
+def fake_mnist(path, **change):
+    rng = np.random.default_rng(0)
+    arrays = dict(
+        x_train=rng.integers(0, 256, size=(30, 28, 28), dtype=np.uint8),
+        y_train=(np.arange(30) % 10).astype(np.uint8),
+        x_test=rng.integers(0, 256, size=(10, 28, 28), dtype=np.uint8),
+        y_test=(np.arange(10) % 10).astype(np.uint8),
+    )
+    arrays.update(change)
+    arrays = {k: v for k, v in arrays.items() if v is not None}
+    np.savez(path, **arrays)
+    return path
+
+
+def test_source_batch_is_the_source_data():
+    X = data.source_batch()
+    assert X.shape == (4, 2, 3) and X.dtype == np.float32
+    assert X[:, 0].tolist() == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 0, 1]]
+    assert X[:, 1].tolist() == [[9, 8, 7], [0, 0, 0], [6, 5, 4], [3, 2, 1]]
+    assert data.SEQ_LENGTH_BATCH.tolist() == [2, 1, 2, 2]
+
+
+def test_load_mnist_from_a_file(tmp_path):
+    path = fake_mnist(tmp_path / "m.npz")
+    (X_train, y_train), (X_valid, y_valid), (X_test, y_test) = data.load_mnist(path, n_valid=5)
+    assert X_train.shape == (25, 28, 28) and X_valid.shape == (5, 28, 28) and X_test.shape == (10, 28, 28)
+    assert X_train.dtype == np.float32 and y_train.dtype == np.int32
+    assert 0 <= X_train.min() and X_train.max() <= 1
+    with np.load(path) as raw:
+        np.testing.assert_array_equal(X_valid, raw["x_train"][:5] / np.float32(255))
+        np.testing.assert_array_equal(y_train, raw["y_train"][5:])
+
+
+def test_load_mnist_reads_the_environment_variable(tmp_path, monkeypatch):
+    path = fake_mnist(tmp_path / "env.npz")
+    monkeypatch.setenv(data.MNIST_ENV, str(path))
+    assert len(data.load_mnist(n_valid=3)[1][0]) == 3
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (dict(y_test=None), r"missing arrays \['y_test'\]"),
+        (dict(x_train=np.zeros((30, 28), np.uint8)), "x_train has shape"),
+        (dict(x_test=np.zeros((10, 28, 27), np.uint8)), "x_test has shape"),
+        (dict(x_train=np.zeros((30, 28, 28), np.float32)), "x_train has dtype float32"),
+        (dict(y_train=np.full(30, 10, np.uint8)), "y_train has labels outside 0-9"),
+        (dict(y_test=np.arange(9, dtype=np.uint8)), "x_test has 10 images but y_test has 9 labels"),
+    ],
+)
+def test_load_mnist_refuses_bad_files(tmp_path, change, message):
+    path = fake_mnist(tmp_path / "bad.npz", **change)
+    with pytest.raises(ValueError, match=message) as error:
+        data.load_mnist(path)
+    assert "bad.npz" in str(error.value)
+
+
+def test_load_mnist_errors(tmp_path, monkeypatch):
+    with pytest.raises(FileNotFoundError, match=data.MNIST_ENV):
+        data.load_mnist(tmp_path / "absent.npz")
+    (tmp_path / "junk.npz").write_text("not a zip")
+    with pytest.raises(ValueError, match="junk.npz: not a readable"):
+        data.load_mnist(tmp_path / "junk.npz")
+    with pytest.raises(ValueError, match="n_valid must be smaller"):
+        data.load_mnist(fake_mnist(tmp_path / "m.npz"), n_valid=30)
+
+
+def test_no_data_and_no_network_names_the_variable(monkeypatch, tmp_path):
+    import socket
+    import time
+
+    import keras
+
+    monkeypatch.delenv(data.MNIST_ENV, raising=False)
+
+    def offline(*args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
+    start = time.monotonic()
+    with pytest.raises(RuntimeError, match=f"set the environment variable {data.MNIST_ENV}"):
+        data.load_mnist()
+    assert time.monotonic() - start < 5
+
+
+@pytest.mark.skipif(not SHARED_MNIST, reason=f"{data.MNIST_ENV} is not set")
+def test_the_shared_mnist_file():
+    (X_train, y_train), (X_valid, y_valid), (X_test, y_test) = data.load_mnist()
+    assert (len(X_train), len(X_valid), len(X_test)) == (55000, 5000, 10000)
+    assert y_valid[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+    assert y_test[:10].tolist() == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]
+    assert np.bincount(y_test).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+
+
+def test_shuffle_batch_covers_every_sample_once():
+    X, y = np.arange(103)[:, None], np.arange(103)
+    batches = list(data.shuffle_batch(X, y, 10, rng=np.random.default_rng(1)))
+    assert len(batches) == 10
+    assert sorted(np.concatenate([b[1] for b in batches]).tolist()) == list(range(103))
+    assert all((bx[:, 0] == by).all() for bx, by in batches)
+    again = list(data.shuffle_batch(X, y, 10, rng=np.random.default_rng(1)))
+    assert all((a[1] == b[1]).all() for a, b in zip(batches, again))
+
+
+def test_shuffle_batch_with_the_global_generator_follows_np_random_seed():
+    X, y = np.arange(20), np.arange(20)
+    np.random.seed(3)
+    first = [b[1].tolist() for b in data.shuffle_batch(X, y, 5)]
+    np.random.seed(3)
+    assert first == [b[1].tolist() for b in data.shuffle_batch(X, y, 5)]
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        ((np.zeros(5), np.zeros(4), 2), ValueError, "same length"),
+        ((np.zeros(5), np.zeros(5), 0), ValueError, "batch_size must be at least 1"),
+        ((np.zeros(5), np.zeros(5), 6), ValueError, "must not exceed the 5 samples"),
+        ((np.zeros(5), np.zeros(5), 2.0), TypeError, "batch_size must be an int"),
+    ],
+)
+def test_shuffle_batch_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        next(data.shuffle_batch(*args))
+    with pytest.raises(TypeError, match="rng must be"):
+        next(data.shuffle_batch(np.zeros(5), np.zeros(5), 2, rng=42))
+
+
+def test_time_series_formula():
+    t = np.array([0.0, 1.0, 12.2])
+    np.testing.assert_allclose(data.time_series(t), t * np.sin(t) / 3 + 2 * np.sin(5 * t))
+    assert data.time_series(0.0) == 0.0
+
+
+def test_next_batch_windows_follow_the_series():
+    X, y = data.next_batch(7, 20, rng=np.random.default_rng(0))
+    assert X.shape == y.shape == (7, 20, 1) and X.dtype == np.float32
+    np.testing.assert_array_equal(X[:, 1:], y[:, :-1])
+    # Recover each window's start from a grid search and check every value against the formula.
+    for window in X[:, :, 0]:
+        grid = np.arange(data.T_MIN, data.T_MAX - 20 * data.RESOLUTION, 1e-4)
+        values = data.time_series(grid)
+        t0 = grid[np.argmin(np.abs(values - window[0]) + np.abs(data.time_series(grid + data.RESOLUTION) - window[1]))]
+        np.testing.assert_allclose(window, data.time_series(t0 + np.arange(20) * data.RESOLUTION), atol=2e-3)
+
+
+def test_next_batch_is_reproducible_and_stays_in_range():
+    a = data.next_batch(50, 20, rng=np.random.default_rng(5))
+    b = data.next_batch(50, 20, rng=np.random.default_rng(5))
+    np.testing.assert_array_equal(a[0], b[0])
+    X, _ = data.next_batch(1, 299, rng=np.random.default_rng(0))
+    assert X.shape == (1, 299, 1)
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        ((0, 20), ValueError, "batch_size must be at least 1"),
+        ((5, 0), ValueError, "n_steps must be at least 1"),
+        ((5, 300), ValueError, "does not fit"),
+        ((5.0, 20), TypeError, "batch_size must be an int"),
+    ],
+)
+def test_next_batch_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        data.next_batch(*args)
