@@ -9,7 +9,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 NOISE = re.compile(r"(^|\n)[IWEF]\d{4} \d\d:\d\d:|oneDNN custom operations|cuda_|absl::InitializeLog|Could not find cuda|Instructions for updating")
-MARKER = re.compile(r"#\s*(NBVAL_\w+)(.*)")
+MARKER = re.compile(r"#\s*(NBVAL_[A-Z_]+)(.*)")
 
 
 def code_cells(path):
@@ -54,3 +54,11 @@ def test_rnnbook_is_imported_first(path):
     lines = [line for line in first.splitlines() if line.strip() and not line.startswith("#")]
     assert lines[0].startswith("import rnnbook"), "the first statement must be `import rnnbook`"
     assert "rnnbook.seed_everything(" in first, "seed once, in the first cell"
+
+
+def test_markers_with_reasons_are_understood_by_nbval():
+    import nbval.plugin
+
+    markers = dict(nbval.plugin.find_comment_markers("x = 1\n# NBVAL_IGNORE_OUTPUT — tempos de relógio variam\n"))
+    assert markers == {"check": False}
+    assert dict(nbval.plugin.find_comment_markers("# NBVAL_IGNORE_OUTPUT_LATER is not a marker\n")) == {}

@@ -2,37 +2,10 @@
 
 import pathlib
 import re
-import subprocess
-import sys
 
 import pytest
-import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
-
-
-def toc_files():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
-
-
-PAGES = toc_files()
-
-
-@pytest.fixture(scope="session")
-def site():
-    jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, timeout=1800,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert "WARNING:" not in result.stdout + result.stderr, result.stdout[-4000:]
-    return HTML
+from sitebuild import PAGES
 
 
 @pytest.mark.parametrize("page", PAGES)

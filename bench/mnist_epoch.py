@@ -1,0 +1,103 @@
+"""Epoch time of the MNIST sequence classifier: the source's legacy graph vs the book's Keras 3 path.
+
+Usage: RNNBOOK_MNIST=/path/to/mnist.npz python bench/mnist_epoch.py [--repeats 3]
+
+Prints one table: seconds per epoch (median of --repeats full epochs after a warm-up),
+throughput, the modern/legacy ratio, and a lower bound for one epoch from its FLOP count
+and this machine's measured matmul throughput.
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+import rnnbook
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+from rnnbook import data, legacy, training  # noqa: E402
+
+N_STEPS, N_INPUTS, N_NEURONS, N_OUTPUTS = 28, 28, 150, 10
+
+
+def epoch_flops(n_samples):
+    """Multiply-adds x 2 of one training epoch: forward, plus twice that for the backward pass."""
+    per_step = 2 * (N_INPUTS * N_NEURONS + N_NEURONS * N_NEURONS)
+    forward = N_STEPS * per_step + 2 * N_NEURONS * N_OUTPUTS
+    return 3 * forward * n_samples
+
+
+def matmul_gflops(n=1024, repeats=20):
+    """Best sustained float32 matmul throughput of this machine, in GFLOP/s."""
+    a = tf.random.normal([n, n])
+    b = tf.random.normal([n, n])
+    matmul = tf.function(lambda: tf.matmul(a, b))
+    matmul().numpy()
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        matmul().numpy()
+        best = min(best, time.perf_counter() - start)
+    return 2 * n**3 / best / 1e9
+
+
+def legacy_epochs(X_train, y_train, batch_size, repeats):
+    """The source's graph (BasicRNNCell + dynamic_rnn + dense + Adam), timed per epoch."""
+    with legacy.graph_session(seed=42) as sess:
+        X = tf.compat.v1.placeholder(tf.float32, [None, N_STEPS, N_INPUTS])
+        y = tf.compat.v1.placeholder(tf.int32, [None])
+        cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=N_NEURONS)
+        _, states = tf.compat.v1.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+        logits = tf.compat.v1.layers.dense(states, N_OUTPUTS)
+        loss = tf.reduce_mean(tf.compat.v1.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+        training_op = tf.compat.v1.train.AdamOptimizer(learning_rate=0.001).minimize(loss)
+        tf.compat.v1.global_variables_initializer().run()
+        for X_batch, y_batch in data.shuffle_batch(X_train[:3000], y_train[:3000], batch_size):
+            sess.run(training_op, feed_dict={X: X_batch, y: y_batch})  # warm-up
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for X_batch, y_batch in data.shuffle_batch(X_train, y_train, batch_size):
+                sess.run(training_op, feed_dict={X: X_batch, y: y_batch})
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def modern_epochs(X_train, y_train, batch_size, repeats):
+    """The book's path (rnnbook.training), timed per epoch by its own epoch clock."""
+    run = training.train_sequence_classifier(X_train, y_train, epochs=repeats + 1, batch_size=batch_size)
+    return run.history["epoch_seconds"][1:]  # the first epoch includes tracing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="timed epochs per implementation")
+    args = parser.parse_args()
+    rnnbook.seed_everything(42)
+    (X_train, y_train), _, _ = data.load_mnist()
+    n = len(X_train)
+
+    legacy_times = legacy_epochs(X_train, y_train, 150, args.repeats)
+    modern_times = modern_epochs(X_train, y_train, training.DEFAULTS["batch_size"], args.repeats)
+    gflops = matmul_gflops()
+    bound = epoch_flops(n) / (gflops * 1e9)
+
+    legacy_s, modern_s = statistics.median(legacy_times), statistics.median(modern_times)
+    print(f"MNIST, {n} training sequences of {N_STEPS} steps, SimpleRNN({N_NEURONS}) + Dense({N_OUTPUTS});"
+          f" {os.cpu_count()} CPU cores; TensorFlow {tf.__version__}, Keras {keras.__version__}")
+    print(f"{'implementation':<42} {'s/epoch':>8} {'samples/s':>10}")
+    print(f"{'source legacy graph (batch 150, Adam)':<42} {legacy_s:8.2f} {n / legacy_s:10.0f}")
+    label = f"book's Keras 3 path (batch {training.DEFAULTS['batch_size']})"
+    print(f"{label:<42} {modern_s:8.2f} {n / modern_s:10.0f}")
+    print(f"{'FLOP lower bound':<42} {bound:8.2f} {n / bound:10.0f}"
+          f"   ({epoch_flops(n) / 1e9:.0f} GFLOP per epoch at {gflops:.0f} GFLOP/s matmul)")
+    print(f"modern / legacy throughput: {legacy_s / modern_s:.2f}x   modern / bound time: {modern_s / bound:.2f}x")
+    print("epoch times, legacy:", " ".join(f"{t:.2f}" for t in legacy_times),
+          "| modern:", " ".join(f"{t:.2f}" for t in modern_times))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Read the built site as a reader would: headless Chromium (Debian's), driven by Playwright.
+
+.ci/run installs the ``chromium`` package; Playwright downloads no browser of its own.
+Screenshots of every page are left in ``_build/screenshots/`` for a person to look at.
+"""
+
+import functools
+import http.server
+import pathlib
+import threading
+
+import pytest
+
+from sitebuild import HTML, PAGES
+
+CHROMIUM = pathlib.Path("/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+SCREENSHOTS = HTML.parent / "screenshots"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "install Debian's chromium (apt-get install chromium), as .ci/run does"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class PageReport:
+    """Everything a page did wrong while it loaded."""
+
+    def __init__(self, page, base):
+        self.problems = []
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"),
+        )
+        page.on(
+            "request",
+            lambda r: not r.url.startswith((base, "data:", "blob:")) and self.problems.append(f"external request: {r.url}"),
+        )
+
+
+def open_page(browser, server, path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    report = PageReport(page, server)
+    page.goto(f"{server}/{path}", wait_until="networkidle")
+    return page, report
+
+
+COUNTS = {"pages": 0, "images": 0, "formulas": 0}
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_reads_well(browser, server, page_name):
+    page, report = open_page(browser, server, f"{page_name}.html")
+    try:
+        assert page.evaluate("document.documentElement.lang") == "pt-BR"
+        # MathJax (served from the site) typesets every formula; none is left as raw TeX.
+        n_math = page.locator(".math").count()
+        if n_math:
+            page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.document", timeout=20000)
+            page.evaluate("MathJax.startup.promise")
+            assert page.locator(".math mjx-container").count() >= n_math, "formulas not typeset"
+            assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
+        # Every image loaded and has alt text.
+        images = page.evaluate(
+            "Array.from(document.images).map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0, i.alt])"
+        )
+        for src, loaded, alt in images:
+            assert loaded, f"image did not load: {src}"
+            assert alt and alt.strip(), f"image without alt text: {src}"
+        text = page.inner_text("body")
+        assert "Traceback" not in text
+        # The interface is Portuguese.
+        assert page.locator("button.search-button__button, .search-button-field").first.is_visible()
+        assert "Buscar" in page.inner_html("body") or "Pesquisar" in page.inner_html("body")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{pathlib.PurePosixPath(page_name).name}.png"), full_page=True)
+        assert report.problems == [], report.problems
+        COUNTS["pages"] += 1
+        COUNTS["images"] += len(images)
+        COUNTS["formulas"] += n_math
+    finally:
+        page.close()
+
+
+def test_search_finds_recorrente(browser, server):
+    page, report = open_page(browser, server, "search.html?q=recorrente")
+    try:
+        page.wait_for_selector("#search-results ul.search li", timeout=20000)
+        results = page.locator("#search-results ul.search li").all_inner_texts()
+        assert len(results) >= 3, results
+        assert report.problems == [], report.problems
+    finally:
+        page.close()
+
+
+def test_solutions_are_hidden_until_opened(browser, server):
+    page, report = open_page(browser, server, "book/01_rnn_basica.html")
+    try:
+        solution = page.locator("div.solution").first
+        body = solution.locator(".admonition-title ~ *").first
+        assert not body.is_visible()
+        solution.locator("button.toggle-button").click()
+        body.wait_for(state="visible", timeout=5000)
+        assert report.problems == [], report.problems
+    finally:
+        page.close()
+
+
+def test_report_counts():
+    """Runs last in this module: what the browser checked (printed with -s, asserted non-trivial)."""
+    print(f"browser checked {COUNTS['pages']} pages, {COUNTS['images']} images, {COUNTS['formulas']} formulas")
+    assert COUNTS["pages"] == len(PAGES)
+    assert COUNTS["images"] >= 20 and COUNTS["formulas"] >= 20

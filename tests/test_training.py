@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import rnnbook
+from rnnbook import training
+
+
+def tiny_data(n=240, seed=0):
+    """Sequences whose class is which half of the time axis holds the signal: learnable by an RNN."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, size=n).astype(np.int32)
+    X = rng.normal(scale=0.1, size=(n, 6, 4)).astype(np.float32)
+    X[y == 0, :3] += 1.0
+    X[y == 1, 3:] += 1.0
+    return X, y
+
+
+def small_run(strategy=None, **kw):
+    rnnbook.seed_everything(0)
+    X, y = tiny_data()
+    kw = {"epochs": 4, "batch_size": 40, "learning_rate": 1e-2, **kw}
+    return training.train_sequence_classifier(X, y, validation_data=tiny_data(80, seed=1), strategy=strategy, **kw)
+
+
+def test_model_has_the_source_architecture():
+    model = training.build_sequence_classifier()
+    assert [layer.name for layer in model.layers] == ["rnn", "logits"]
+    assert model.get_layer("rnn").units == 150 and model.get_layer("logits").units == 10
+    assert model.count_params() == 28 * 150 + 150 * 150 + 150 + 150 * 10 + 10
+    assert model.output_shape == (None, 10)
+
+
+def test_training_learns_and_reports_history():
+    run = small_run()
+    assert set(run.history) == {"loss", "accuracy", "epoch_seconds", "val_loss", "val_accuracy"}
+    assert all(len(v) == 4 for v in run.history.values())
+    assert run.history["loss"][-1] < run.history["loss"][0]
+    assert run.history["val_accuracy"][-1] >= 0.9
+    assert run.seconds >= sum(run.history["epoch_seconds"])
+
+
+def test_training_is_reproducible():
+    a, b = small_run(), small_run()
+    assert a.history["loss"] == b.history["loss"]
+    for wa, wb in zip(a.model.get_weights(), b.model.get_weights()):
+        np.testing.assert_array_equal(wa, wb)
+
+
+@pytest.mark.parametrize("make_strategy", [tf.distribute.get_strategy, lambda: tf.distribute.MirroredStrategy(["/cpu:0"])], ids=["default", "mirrored"])
+def test_strategies_on_cpu_give_the_same_training(make_strategy):
+    reference = small_run()
+    run = small_run(strategy=make_strategy())
+    np.testing.assert_allclose(run.history["loss"], reference.history["loss"], rtol=1e-4)
+    assert run.history["val_accuracy"][-1] >= 0.9
+
+
+@pytest.mark.parametrize(
+    "kw, error, message",
+    [
+        (dict(X_train=np.zeros((10, 6)), y_train=np.zeros(10)), ValueError, "X_train must be 3-D"),
+        (dict(y_train=np.zeros(5)), ValueError, "same length"),
+        (dict(epochs=0), ValueError, "epochs must be a positive int"),
+        (dict(batch_size=2.5), ValueError, "batch_size must be a positive int"),
+        (dict(batch_size=1000), ValueError, "must not exceed the 240"),
+        (dict(strategy="mirrored"), TypeError, "strategy must be a tf.distribute.Strategy"),
+    ],
+)
+def test_bad_input(kw, error, message):
+    X, y = tiny_data()
+    args = {"X_train": X, "y_train": y, "batch_size": 40, **kw}
+    with pytest.raises(error, match=message):
+        training.train_sequence_classifier(**args)
