@@ -54,3 +54,10 @@ def test_launch_and_download_buttons(site):
     html = (site / "book/01_rnn_basica.html").read_text(encoding="utf-8")
     assert "colab.research.google.com/github/" in html and "mybinder.org" in html
     assert "01_rnn_basica.ipynb" in html
+
+
+def test_pages_show_the_executed_outputs(site):
+    html = (site / "book/05_classificador_mnist.html").read_text(encoding="utf-8")
+    assert "Acurácia no teste: 0.98" in html and "Tempo de treino:" in html
+    html = (site / "book/06_series_temporais.html").read_text(encoding="utf-8")
+    assert "MSE final: 0.0" in html and "MSE da previsão ingênua:" in html
