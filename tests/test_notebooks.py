@@ -49,10 +49,15 @@ def test_excluded_cells_say_why(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_rnnbook_is_imported_first(path):
-    first = "".join(code_cells(path)[0]["source"])
+def test_colab_cell_then_rnnbook_first(path):
+    cells = code_cells(path)
+    colab = "".join(cells[0]["source"])
+    assert 'if "google.colab" in sys.modules:' in colab, "the first cell installs the course on Colab"
+    assert "remove-cell" in cells[0]["metadata"].get("tags", []), "the Colab cell is hidden on the site"
+    assert cells[0]["outputs"] == [], "outside Colab the install cell does nothing"
+    first = "".join(cells[1]["source"])
     lines = [line for line in first.splitlines() if line.strip() and not line.startswith("#")]
-    assert lines[0].startswith("import rnnbook"), "the first statement must be `import rnnbook`"
+    assert lines[0].startswith("import rnnbook"), "the first statement after it must be `import rnnbook`"
     assert "rnnbook.seed_everything(" in first, "seed once, in the first cell"
 
 

@@ -61,3 +61,21 @@ def test_pages_show_the_executed_outputs(site):
     assert "Acurácia no teste: 0.98" in html and "Tempo de treino:" in html
     html = (site / "book/06_series_temporais.html").read_text(encoding="utf-8")
     assert "MSE final: 0.0" in html and "MSE da previsão ingênua:" in html
+
+
+def test_internal_links_and_anchors_resolve(site):
+    """Every relative href of every built page points to a file that exists, and to an id in it."""
+    pages = sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in ("_static", "_sources"))
+    ids = {page: set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8"))) for page in pages}
+    checked = 0
+    for page in pages:
+        for href in re.findall(r'\bhref="([^"]*)"', page.read_text(encoding="utf-8")):
+            if href.startswith(("http:", "https:", "mailto:", "javascript:", "data:")) or href == "#":
+                continue
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path.split("?")[0]).resolve() if path else page
+            assert target.exists(), f"{page.relative_to(site)}: broken link {href}"
+            if anchor and target.suffix == ".html":
+                assert anchor in ids[target], f"{page.relative_to(site)}: no anchor #{anchor} in {href}"
+            checked += 1
+    assert checked > 200
