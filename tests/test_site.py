@@ -50,10 +50,14 @@ def test_chapter_has_exercises_with_hidden_solutions(site):
     assert "Exercício" in html and "Solução para" in html
 
 
-def test_launch_and_download_buttons(site):
-    html = (site / "book/01_rnn_basica.html").read_text(encoding="utf-8")
-    assert "colab.research.google.com/github/" in html and "mybinder.org" in html
-    assert "01_rnn_basica.ipynb" in html
+@pytest.mark.parametrize("page", [p for p in PAGES if pathlib.PurePosixPath(p).name[:2].isdigit()])
+def test_launch_and_download_buttons(site, page):
+    html = (site / f"{page}.html").read_text(encoding="utf-8")
+    notebook = f"{page}.ipynb"
+    assert f"https://colab.research.google.com/github/redes-neurais-recorrentes/curso-rnn/blob/main/{notebook}" in html
+    assert f"https://mybinder.org/v2/gh/redes-neurais-recorrentes/curso-rnn/main?urlpath=tree/{notebook}" in html
+    assert f'href="../_sources/{notebook}"' in html
+    assert (site / "_sources" / notebook).exists()
 
 
 def test_pages_show_the_executed_outputs(site):

@@ -1,6 +1,5 @@
 """The modern (Keras 3) sequence classifier of chapter 5, shared by the chapter, bench/ and tests."""
 
-import gc
 import time
 from typing import NamedTuple
 
@@ -56,8 +55,8 @@ def train_sequence_classifier(
     """Train :func:`build_sequence_classifier` on ``(X_train, y_train)`` with a compiled loop.
 
     AdamW with a cosine learning-rate schedule (one epoch of linear warm-up up to
-    ``learning_rate``, then decay to 0), and each variable's gradient clipped to norm ``clipnorm``. Each training
-    step is compiled with XLA; each epoch visits every sample once in a shuffled order
+    ``learning_rate``, then decay to 0); each variable's gradient is clipped to norm
+    ``clipnorm``. Each training step is compiled with XLA; each epoch visits every sample once in a shuffled order
     (``seed``); a last incomplete batch is dropped. ``strategy`` is a
     ``tf.distribute.Strategy`` (default: the current one, i.e. no distribution): the model and
     optimizer live in its scope and every global batch is split over its replicas.
@@ -133,28 +132,19 @@ def train_sequence_classifier(
     history = {"loss": [], "accuracy": [], "epoch_seconds": []}
     if validation_data is not None:
         history.update(val_loss=[], val_accuracy=[])
-    # Python's cyclic garbage collector would pause the loop for ~0.4 s now and then to walk
-    # TensorFlow's many objects; the loop itself creates little garbage, so collect once first.
-    gc.collect()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
     start = time.perf_counter()
-    try:
-        for _ in range(epochs):
-            epoch_start = time.perf_counter()
-            total_loss, total_correct = 0.0, 0.0
-            for batch in epoch_batches():
-                loss, correct = train_step(batch)
-                total_loss += loss
-                total_correct += correct
-            history["loss"].append(float(total_loss) / steps_per_epoch)
-            history["accuracy"].append(float(total_correct) / (steps_per_epoch * batch_size))
-            history["epoch_seconds"].append(time.perf_counter() - epoch_start)
-            if validation_data is not None:
-                val_loss, val_accuracy = model.evaluate(*validation_data, batch_size=len(validation_data[0]), verbose=0)
-                history["val_loss"].append(val_loss)
-                history["val_accuracy"].append(val_accuracy)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    for _ in range(epochs):
+        epoch_start = time.perf_counter()
+        total_loss, total_correct = 0.0, 0.0
+        for batch in epoch_batches():
+            loss, correct = train_step(batch)
+            total_loss += loss
+            total_correct += correct
+        history["loss"].append(float(total_loss) / steps_per_epoch)
+        history["accuracy"].append(float(total_correct) / (steps_per_epoch * batch_size))
+        history["epoch_seconds"].append(time.perf_counter() - epoch_start)
+        if validation_data is not None:
+            val_loss, val_accuracy = model.evaluate(*validation_data, batch_size=len(validation_data[0]), verbose=0)
+            history["val_loss"].append(val_loss)
+            history["val_accuracy"].append(val_accuracy)
     return TrainingRun(model, history, time.perf_counter() - start)
