@@ -9,6 +9,7 @@ from rnnbook import legacy
 from rnnbook.reference import rnn_forward
 
 TOL = dict(rtol=1e-5, atol=1e-5)
+TF_ACTIVATIONS = {"tanh": tf.math.tanh, "relu": tf.nn.relu}
 CASES = [(seed, activation) for seed in range(6) for activation in ("tanh", "relu")]
 
 
@@ -25,7 +26,7 @@ def random_case(seed):
 
 def legacy_manual(X, W_x, W_y, b, activation):
     """The source's first section, generalised to n steps: tf.matmul + activation in a graph."""
-    act = {"tanh": tf.math.tanh, "relu": tf.nn.relu}[activation]
+    act = TF_ACTIVATIONS[activation]
     with legacy.graph_session() as sess:
         inputs = [tf.compat.v1.placeholder(tf.float32, [None, X.shape[2]]) for _ in range(X.shape[1])]
         Wx, Wy, bias = tf.Variable(W_x), tf.Variable(W_y), tf.Variable(b.reshape(1, -1))
@@ -39,7 +40,7 @@ def legacy_manual(X, W_x, W_y, b, activation):
 
 def legacy_cell(X, W_x, W_y, b, activation, unroll, lengths=None):
     """BasicRNNCell with static_rnn or dynamic_rnn, weights set to [W_x; W_y] and b."""
-    act = {"tanh": tf.math.tanh, "relu": tf.nn.relu}[activation]
+    act = TF_ACTIVATIONS[activation]
     with legacy.graph_session() as sess:
         X_ph = tf.compat.v1.placeholder(tf.float32, [None, *X.shape[1:]])
         cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=W_x.shape[1], activation=act)
@@ -56,7 +57,7 @@ def legacy_cell(X, W_x, W_y, b, activation, unroll, lengths=None):
 
 
 def eager_tf2(X, W_x, W_y, b, activation):
-    act = {"tanh": tf.math.tanh, "relu": tf.nn.relu}[activation]
+    act = TF_ACTIVATIONS[activation]
     Wx, Wy, bias = tf.Variable(W_x), tf.Variable(W_y), tf.Variable(b)
     Y = tf.zeros([X.shape[0], W_x.shape[1]])
     outputs = []
