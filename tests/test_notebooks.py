@@ -67,3 +67,34 @@ def test_markers_with_reasons_are_understood_by_nbval():
     markers = dict(nbval.plugin.find_comment_markers("x = 1\n# NBVAL_IGNORE_OUTPUT — tempos de relógio variam\n"))
     assert markers == {"check": False}
     assert dict(nbval.plugin.find_comment_markers("# NBVAL_IGNORE_OUTPUT_LATER is not a marker\n")) == {}
+
+
+def _sanitize_rule(section):
+    """The regex of one [section] of tests/nbval_sanitize.cfg."""
+    text = (ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="utf-8")
+    return re.compile(re.search(rf"^\[{re.escape(section)}\]\n(?:#.*\n)*regex: (.*)$", text, re.MULTILINE).group(1))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_only_glue_records_are_masked_as_glued_figures(path):
+    glued = _sanitize_rule("figures glued for the prose")
+    assert glued.search("'0,9844'") and glued.search("'93%'") and not glued.search("'abc'")
+    for cell in code_cells(path):
+        for output in cell["outputs"]:
+            values = [output.get("text", "")] + list(output.get("data", {}).values())
+            values = [v if isinstance(v, str) else "".join(v) for v in values if isinstance(v, (str, list))]
+            is_glue = "scrapbook" in output.get("metadata", {})
+            for value in values:
+                if glued.search(value):
+                    assert is_glue, f"{path.name}: an output that is not a glue record looks like one: {value!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_glued_figure_is_quoted_in_the_prose(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    prose = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    quoted = set(re.findall(r"\{glue:text\}`([^`:]+)`", prose))
+    glued = {o["metadata"]["scrapbook"]["name"] for c in code_cells(path) for o in c["outputs"]
+             if "scrapbook" in o.get("metadata", {})}
+    assert quoted <= glued, f"{path.name}: quoted but never glued: {sorted(quoted - glued)}"
+    assert glued <= quoted, f"{path.name}: glued but never quoted: {sorted(glued - quoted)}"

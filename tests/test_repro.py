@@ -65,3 +65,44 @@ def test_import_after_keras_3_was_loaded_as_tf_keras_says_legacy_cells_fail():
     result = run_python("import tensorflow as tf\ntf.keras.layers\nimport rnnbook\n")
     assert result.returncode == 0, result.stderr
     assert "tf.keras is already Keras 3, so the legacy RNN cells" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value, fmt, text",
+    [(0.98437, ".4f", "0,9844"), (0.934, ".0%", "93%"), (30.44, ".1f", "30,4"), (156, "d", "156"),
+     (12345, ",d", "12\u202f345"), (np.float32(0.5), ".2f", "0,50"), (-1.25, ".1f", "-1,2")],
+)
+def test_format_figure_writes_a_decimal_comma(value, fmt, text):
+    assert rnnbook.repro.format_figure(value, fmt) == text
+
+
+@pytest.mark.parametrize(
+    "value, fmt, error, words",
+    [("0.98", ".2f", TypeError, "value must be a real number"), (True, ".2f", TypeError, "real number"),
+     (float("nan"), ".2f", ValueError, "finite"), (0.5, 2, TypeError, "fmt must be a str"),
+     (0.5, "d", ValueError, "cannot format")],
+)
+def test_format_figure_rejects_bad_input(value, fmt, error, words):
+    with pytest.raises(error, match=words):
+        rnnbook.repro.format_figure(value, fmt)
+
+
+def test_glue_figure_outside_a_kernel_does_nothing_but_checks_its_arguments():
+    assert rnnbook.glue_figure("acc_teste", 0.98437) is None
+    with pytest.raises(TypeError, match="real number"):
+        rnnbook.glue_figure("acc_teste", "0.98")
+    with pytest.raises(ValueError, match="name"):
+        rnnbook.glue_figure("acc teste", 0.5)
+
+
+def test_glue_figure_writes_the_record_myst_nb_reads(monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+    from myst_nb.ext.glue import GLUE_PREFIX
+
+    shown = []
+    monkeypatch.setattr("IPython.get_ipython", lambda: InteractiveShell.instance())
+    monkeypatch.setattr("IPython.display.display", lambda data, **kw: shown.append((data, kw)))
+    rnnbook.glue_figure("mse_final", 0.04213)
+    (data, kw), = shown
+    assert data == {GLUE_PREFIX + "text/plain": "'0,0421'"} and kw["raw"] is True
+    assert kw["metadata"] == {"scrapbook": {"name": "mse_final", "mime_prefix": GLUE_PREFIX}}

@@ -22,18 +22,41 @@ def execute(path):
 
 
 def outputs(notebook):
+    """Every output of every code cell, in order, with consecutive stream chunks merged.
+
+    A kernel may split what one `print` loop writes into chunks at different places from one run
+    to the next; the text of the stream, not its chunking, is the output.
+    """
     result = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
+        result.append(("cell",))
         for output in cell.outputs:
             if output.output_type == "stream":
-                result.append(("stream", output.name, output.text))
+                if result[-1][:2] == ("stream", output.name):
+                    result[-1] = ("stream", output.name, result[-1][2] + output.text)
+                else:
+                    result.append(("stream", output.name, output.text))
             elif output.output_type in ("display_data", "execute_result"):
                 result.append((output.output_type, sorted(output.data.items())))
             else:
                 result.append((output.output_type, output.get("ename"), output.get("evalue")))
     return result
+
+
+def _notebook(*texts):
+    cell = nbformat.v4.new_code_cell("print()")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in texts]
+    return nbformat.v4.new_notebook(cells=[cell])
+
+
+def test_stream_chunks_are_merged_but_text_still_compared():
+    assert outputs(_notebook("0 a\n", "1 b\n")) == outputs(_notebook("0 a\n1 b\n"))
+    assert outputs(_notebook("0 a\n", "1 b\n")) != outputs(_notebook("0 a\n1 c\n"))
+    two_cells = _notebook("0 a\n")
+    two_cells.cells.append(_notebook("1 b\n").cells[0])
+    assert outputs(two_cells) != outputs(_notebook("0 a\n1 b\n"))  # cells stay apart
 
 
 @pytest.mark.parametrize("chapter", ["01_rnn_basica", "04_comprimento_variavel"])

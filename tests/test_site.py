@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from sitebuild import PAGES
+from sitebuild import PAGES, ROOT
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -83,3 +83,23 @@ def test_internal_links_and_anchors_resolve(site):
                 assert anchor in ids[target], f"{page.relative_to(site)}: no anchor #{anchor} in {href}"
             checked += 1
     assert checked > 200
+
+
+def test_prose_quotes_the_glued_figures(site):
+    """Every figure a chapter glues (rnnbook.glue_figure) appears, as text, on its built page."""
+    import json
+
+    checked = 0
+    for page in PAGES:
+        notebook = ROOT / f"{page}.ipynb"
+        if not notebook.exists():
+            continue
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                record = output.get("metadata", {}).get("scrapbook")
+                if record:
+                    text = output["data"][record["mime_prefix"] + "text/plain"].strip("'")
+                    assert text in html, f"{page}: glued figure {record['name']} = {text} not on the page"
+                    checked += 1
+    assert checked >= 15

@@ -10,7 +10,7 @@ from rnnbook._environment import configure as _configure
 
 _configure()
 
-from rnnbook.repro import seed_everything  # noqa: E402
+from rnnbook.repro import glue_figure, seed_everything  # noqa: E402
 
-__all__ = ["seed_everything"]
+__all__ = ["glue_figure", "seed_everything"]
 __version__ = "0.1.0"

@@ -74,3 +74,87 @@ def set_basic_rnn_weights(cell, W_x, W_y, b, sess=None):
     sess = _session(sess)
     kernel_var.load(np.concatenate([W_x, W_y]), sess)
     bias_var.load(b, sess)
+
+
+def keras_lstm_to_legacy(kernel, recurrent_kernel, bias, forget_bias=1.0):
+    """Turn the weights of a Keras 3 ``LSTM`` into ``(kernel, bias)`` for a legacy cell.
+
+    Keras keeps ``kernel`` (n_inputs, 4n), ``recurrent_kernel`` (n, 4n) and ``bias`` (4n,)
+    with the gates in the order i, f, c, o. ``LSTMCell``/``BasicLSTMCell`` keep one kernel
+    (n_inputs + n, 4n) applied to ``concat([x_t, h])`` (the input rows on top) and a bias
+    (4n,), both in the order i, j, f, o (j is Keras' candidate c), and add ``forget_bias``
+    to f at run time. So the blocks are reordered and ``forget_bias`` is subtracted from
+    the stored f bias: a cell built with the same ``forget_bias`` then computes exactly
+    what the Keras layer computes. Load the result with :func:`set_legacy_weights`.
+    """
+    import numbers
+
+    import numpy as np
+
+    from rnnbook.reference import LSTM_GATES, _check_gate_kernels, _check_lstm_bias
+
+    if isinstance(forget_bias, bool) or not isinstance(forget_bias, numbers.Real):
+        raise TypeError(f"forget_bias must be a number, got {type(forget_bias).__name__}")
+    kernel, recurrent_kernel, units = _check_gate_kernels(kernel, recurrent_kernel, 4, LSTM_GATES)
+    bias = _check_lstm_bias(bias, units)
+
+    def reorder(array):  # Keras i, f, c, o -> legacy i, j (= c), f, o
+        i, f, c, o = np.split(array, 4, axis=-1)
+        return np.concatenate([i, c, f, o], axis=-1)
+
+    legacy_bias = reorder(bias)
+    legacy_bias[2 * units:3 * units] -= forget_bias
+    return reorder(np.concatenate([kernel, recurrent_kernel])), legacy_bias
+
+
+def keras_gru_to_legacy(kernel, recurrent_kernel, bias):
+    """Turn the weights of a Keras 3 ``GRU(reset_after=False)`` into those of a legacy ``GRUCell``.
+
+    Keras keeps ``kernel`` (n_inputs, 3n), ``recurrent_kernel`` (n, 3n) and ``bias`` (3n,)
+    in the order z, r, h. ``GRUCell`` applies ``gates/kernel`` (n_inputs + n, 2n) to
+    ``concat([x_t, h])`` for the gates in the order r, u, where u is Keras' z (both
+    compute ``h_t = u * h + (1 - u) * candidate``), and ``candidate/kernel``
+    (n_inputs + n, n) to ``concat([x_t, r * h])``: it resets before the matrix product,
+    as Keras does with ``reset_after=False`` (Keras' default ``reset_after=True`` has no
+    legacy equivalent). Returns ``(gates_kernel, gates_bias, candidate_kernel,
+    candidate_bias)``, the order of ``GRUCell.weights``; load them with
+    :func:`set_legacy_weights`.
+    """
+    import numpy as np
+
+    from rnnbook.reference import GRU_GATES, _check_gate_kernels, _check_gru_bias
+
+    kernel, recurrent_kernel, units = _check_gate_kernels(kernel, recurrent_kernel, 3, GRU_GATES)
+    bias = _check_gru_bias(bias, units, reset_after=False)
+
+    stacked = np.concatenate([kernel, recurrent_kernel])  # rows: x_t, then h
+    z, r, h = np.split(stacked, 3, axis=1)
+    b_z, b_r, b_h = np.split(bias, 3)
+    return np.concatenate([r, z], axis=1), np.concatenate([b_r, b_z]), h, b_h
+
+
+def set_legacy_weights(cell, arrays, sess=None):
+    """Load ``arrays`` into the variables of a built legacy cell, in the order of ``cell.weights``.
+
+    For ``LSTMCell``/``BasicLSTMCell`` that is ``(kernel, bias)``, for ``GRUCell``
+    ``(gates/kernel, gates/bias, candidate/kernel, candidate/bias)``: the results of
+    :func:`keras_lstm_to_legacy` and :func:`keras_gru_to_legacy`.
+    """
+    import numpy as np
+
+    variables = list(getattr(cell, "weights", []))
+    if not getattr(cell, "built", False) or not variables:
+        raise ValueError("the cell has no weights yet: call it (static_rnn/dynamic_rnn) first")
+    arrays = [np.asarray(array) for array in arrays]
+    names = [variable.name.split(":")[0] for variable in variables]  # e.g. rnn/lstm_cell/kernel
+    if len(arrays) != len(variables):
+        raise ValueError(
+            f"the cell has {len(variables)} weights ({', '.join(names)}), got {len(arrays)} arrays"
+        )
+    for name, variable, array in zip(names, variables, arrays):
+        expected = tuple(variable.shape)
+        if array.shape != expected:
+            raise ValueError(f"the cell needs {name} of shape {expected}, got {array.shape}")
+    sess = _session(sess)
+    for variable, array in zip(variables, arrays):
+        variable.load(array, sess)

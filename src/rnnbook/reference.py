@@ -3,6 +3,9 @@
 import numpy as np
 
 ACTIVATIONS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
+# Derivative of each activation written with its output h = activation(a), as TensorFlow
+# does: 1 - h**2 for tanh; for relu 1 where h > 0 (i.e. a > 0) and 0 elsewhere, also at a == 0.
+_DERIVATIVES = {"tanh": lambda h: 1.0 - h**2, "relu": lambda h: (h > 0).astype(np.float64)}
 
 
 def _as_float_array(value, name):
@@ -30,24 +33,11 @@ def _check_lengths(sequence_length, batch_size, n_steps):
     return lengths
 
 
-def rnn_forward(X, W_x, W_y, b, sequence_length=None, activation="tanh"):
-    """Run a basic RNN layer over a batch of sequences.
+def _check_arguments(X, W_x, W_y, b, sequence_length, activation):
+    """Validate the arguments of rnn_forward/rnn_backward and convert them to float64.
 
-    ``Y_t = activation(X_t @ W_x + Y_{t-1} @ W_y + b)`` with ``Y_{-1} = 0``.
-
-    Args:
-        X: inputs, shape (batch, n_steps, n_inputs).
-        W_x: input weights, shape (n_inputs, n_neurons).
-        W_y: recurrent weights, shape (n_neurons, n_neurons).
-        b: bias, shape (n_neurons,) or (1, n_neurons).
-        sequence_length: optional, one length per instance, as in
-            ``tf.compat.v1.nn.dynamic_rnn``: outputs past an instance's length are
-            zero and its state is the one at its last valid step (zeros for length 0).
-        activation: ``"tanh"`` or ``"relu"``.
-
-    Returns:
-        ``(outputs, state)``: float64 arrays of shape (batch, n_steps, n_neurons)
-        and (batch, n_neurons).
+    Returns ``(X, W_x, W_y, b, lengths)`` with ``b`` flattened to (n_neurons,) and
+    ``lengths`` one integer per instance (``n_steps`` for all when not given).
     """
     if not isinstance(activation, str):
         raise TypeError(f"activation must be a string, got {type(activation).__name__}")
@@ -73,11 +63,35 @@ def rnn_forward(X, W_x, W_y, b, sequence_length=None, activation="tanh"):
         raise ValueError(
             f"b must have shape ({n_neurons},) or (1, {n_neurons}), got {b.shape}"
         )
-    b = b.reshape(n_neurons)
     if sequence_length is None:
         lengths = np.full(batch_size, n_steps)
     else:
         lengths = _check_lengths(sequence_length, batch_size, n_steps)
+    return X, W_x, W_y, b.reshape(n_neurons), lengths
+
+
+def rnn_forward(X, W_x, W_y, b, sequence_length=None, activation="tanh"):
+    """Run a basic RNN layer over a batch of sequences.
+
+    ``Y_t = activation(X_t @ W_x + Y_{t-1} @ W_y + b)`` with ``Y_{-1} = 0``.
+
+    Args:
+        X: inputs, shape (batch, n_steps, n_inputs).
+        W_x: input weights, shape (n_inputs, n_neurons).
+        W_y: recurrent weights, shape (n_neurons, n_neurons).
+        b: bias, shape (n_neurons,) or (1, n_neurons).
+        sequence_length: optional, one length per instance, as in
+            ``tf.compat.v1.nn.dynamic_rnn``: outputs past an instance's length are
+            zero and its state is the one at its last valid step (zeros for length 0).
+        activation: ``"tanh"`` or ``"relu"``.
+
+    Returns:
+        ``(outputs, state)``: float64 arrays of shape (batch, n_steps, n_neurons)
+        and (batch, n_neurons).
+    """
+    X, W_x, W_y, b, lengths = _check_arguments(X, W_x, W_y, b, sequence_length, activation)
+    batch_size, n_steps = X.shape[:2]
+    n_neurons = W_x.shape[1]
 
     act = ACTIVATIONS[activation]
     outputs = np.zeros((batch_size, n_steps, n_neurons))
@@ -88,3 +102,249 @@ def rnn_forward(X, W_x, W_y, b, sequence_length=None, activation="tanh"):
         outputs[:, t] = np.where(valid, new_state, 0.0)
         state = np.where(valid, new_state, state)
     return outputs, state
+
+
+def _check_gradient(value, name, dims, shape):
+    array = _as_float_array(value, name)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {dims}={shape}, got {array.shape}")
+    return array
+
+
+def rnn_backward(
+    X, W_x, W_y, b, d_outputs, d_state=None, sequence_length=None, activation="tanh"
+):
+    """Backpropagation through time (BPTT) for :func:`rnn_forward`.
+
+    Given the gradients of a scalar loss ``L`` with respect to the ``(outputs, state)``
+    returned by ``rnn_forward(X, W_x, W_y, b, sequence_length, activation)``, return the
+    gradients of ``L`` with respect to ``X``, ``W_x``, ``W_y`` and ``b``.
+
+    With ``h_t = phi(a_t)`` and ``a_t = x_t W_x + h_{t-1} W_y + b``, the error at step t,
+    ``delta_t = dL/da_t``, is computed backwards from the last step::
+
+        delta_t = (dL/dh_t (direct, from d_outputs and, at the last step, d_state)
+                   + delta_{t+1} W_y^T) * phi'(a_t)
+        dW_x = sum_t x_t^T delta_t      dW_y = sum_t h_{t-1}^T delta_t
+        db   = sum_t delta_t            dX_t = delta_t W_x^T
+
+    where ``phi'(a) = 1 - h**2`` for tanh and ``1 if h > 0 else 0`` for relu (as in
+    TensorFlow, the relu derivative at exactly 0 is 0). Masking is per instance, by its
+    length: steps past it have ``delta_t = 0`` (their outputs are constant zeros, so their
+    ``d_outputs`` do not count, and ``dX_t = 0``), and ``d_state`` reaches the instance's
+    last valid step (for length 0 it reaches nothing). Chapter 7 (Treinando RNNs)
+    explains it.
+
+    Args:
+        X, W_x, W_y, b, sequence_length, activation: as in :func:`rnn_forward`, with the
+            same checks and errors.
+        d_outputs: dL/d(outputs), shape (batch, n_steps, n_neurons).
+        d_state: dL/d(state), shape (batch, n_neurons); ``None`` means zeros.
+
+    Returns:
+        ``(dX, dW_x, dW_y, db)``: float64 arrays with the shapes of ``X``, ``W_x``,
+        ``W_y`` and ``b`` (``db`` is (n_neurons,) or (1, n_neurons), like ``b``).
+    """
+    b_shape = np.shape(b)
+    X, W_x, W_y, b, lengths = _check_arguments(X, W_x, W_y, b, sequence_length, activation)
+    batch_size, n_steps = X.shape[:2]
+    n_neurons = W_x.shape[1]
+    d_outputs = _check_gradient(
+        d_outputs, "d_outputs", "(batch, n_steps, n_neurons)", (batch_size, n_steps, n_neurons)
+    )
+    if d_state is None:
+        d_state = np.zeros((batch_size, n_neurons))
+    else:
+        d_state = _check_gradient(
+            d_state, "d_state", "(batch, n_neurons)", (batch_size, n_neurons)
+        )
+
+    # At a valid step t, h_t is outputs[:, t] and h_{t-1} is outputs[:, t - 1] (zeros
+    # for t = 0); past the length, delta_t is 0 and neither is needed.
+    outputs, _ = rnn_forward(X, W_x, W_y, b, lengths, activation)
+    derivative = _DERIVATIVES[activation]
+    dX = np.zeros_like(X)
+    dW_x, dW_y, db = np.zeros_like(W_x), np.zeros_like(W_y), np.zeros_like(b)
+    d_h = d_state  # dL/dh_t carried back from later steps (the state, then delta_{t+1} W_y^T)
+    for t in reversed(range(n_steps)):
+        valid = (t < lengths)[:, None]
+        h = outputs[:, t]
+        h_previous = outputs[:, t - 1] if t > 0 else np.zeros((batch_size, n_neurons))
+        delta = np.where(valid, (d_h + d_outputs[:, t]) * derivative(h), 0.0)
+        dX[:, t] = delta @ W_x.T
+        dW_x += X[:, t].T @ delta
+        dW_y += h_previous.T @ delta
+        db += delta.sum(axis=0)
+        # Past the length the state is copied unchanged, so its gradient passes through.
+        d_h = np.where(valid, delta @ W_y.T, d_h)
+    return dX, dW_x, dW_y, db.reshape(b_shape)
+
+
+# --- Gated cells (LSTM and GRU) with Keras 3's weight layout --------------------------
+
+LSTM_GATES = "i, f, c, o"  # Keras' order of the blocks in kernel, recurrent_kernel and bias
+GRU_GATES = "z, r, h"
+
+
+def _sigmoid(z):
+    # Same as 1 / (1 + exp(-z)) without overflow warnings for large |z|.
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def _check_gate_kernels(kernel, recurrent_kernel, n_gates, gates, n_inputs=None):
+    """Validate Keras' ``kernel`` (n_inputs, n_gates * units) and ``recurrent_kernel``
+    (units, n_gates * units); return them in float64 and ``units``."""
+    kernel = _as_float_array(kernel, "kernel")
+    recurrent_kernel = _as_float_array(recurrent_kernel, "recurrent_kernel")
+    if kernel.ndim != 2 or (n_inputs is not None and kernel.shape[0] != n_inputs):
+        rows = "n_inputs" if n_inputs is None else f"n_inputs={n_inputs}"
+        raise ValueError(f"kernel must have shape ({rows}, {n_gates} * units), got {kernel.shape}")
+    width = kernel.shape[1]
+    if width == 0 or width % n_gates:
+        raise ValueError(
+            f"kernel width must be a positive multiple of {n_gates} (one block of units per "
+            f"gate, in the order {gates}), got {width}"
+        )
+    units = width // n_gates
+    if recurrent_kernel.shape != (units, width):
+        raise ValueError(
+            f"recurrent_kernel must have shape {(units, width)} to match kernel "
+            f"{kernel.shape}, got {recurrent_kernel.shape}"
+        )
+    return kernel, recurrent_kernel, units
+
+
+def _check_lstm_bias(bias, units):
+    bias = _as_float_array(bias, "bias")
+    if bias.shape != (4 * units,):
+        raise ValueError(f"bias must have shape {(4 * units,)} (i, f, c, o), got {bias.shape}")
+    return bias
+
+
+def _check_gru_bias(bias, units, reset_after):
+    bias = _as_float_array(bias, "bias")
+    shapes = {True: (2, 3 * units), False: (3 * units,)}
+    if bias.shape != shapes[reset_after]:
+        what = "input and recurrent biases" if reset_after else "one bias"
+        hint = ""
+        if bias.shape == shapes[not reset_after]:
+            hint = f"; that shape is the bias of reset_after={not reset_after}"
+        raise ValueError(
+            f"bias must have shape {shapes[reset_after]} when reset_after={reset_after} "
+            f"({what}), got {bias.shape}{hint}"
+        )
+    return bias
+
+
+def _check_inputs(X, sequence_length):
+    """Return ``X`` in float64 (3-D) and one length per instance."""
+    X = _as_float_array(X, "X")
+    if X.ndim != 3:
+        raise ValueError(f"X must be 3-D (batch, n_steps, n_inputs), got shape {X.shape}")
+    batch_size, n_steps = X.shape[:2]
+    if sequence_length is None:
+        return X, np.full(batch_size, n_steps)
+    return X, _check_lengths(sequence_length, batch_size, n_steps)
+
+
+def lstm_forward(X, kernel, recurrent_kernel, bias, sequence_length=None):
+    """Run an LSTM layer over a batch of sequences, with the weights of ``keras.layers.LSTM``.
+
+    With the blocks of the weights in Keras' order i, f, c, o and zero initial states::
+
+        i = sigmoid(x_t W_i + h U_i + b_i)     f = sigmoid(x_t W_f + h U_f + b_f)
+        g = tanh(x_t W_c + h U_c + b_c)        o = sigmoid(x_t W_o + h U_o + b_o)
+        c_t = f * c_{t-1} + i * g              h_t = o * tanh(c_t)
+
+    Chapter 8 (Memória longa: LSTM e GRU) explains it.
+
+    Args:
+        X: inputs, shape (batch, n_steps, n_inputs).
+        kernel: input weights, shape (n_inputs, 4 * units) (Keras' ``kernel``).
+        recurrent_kernel: shape (units, 4 * units) (Keras' ``recurrent_kernel``).
+        bias: shape (4 * units,) (Keras' ``bias``).
+        sequence_length: optional, one length per instance, as in :func:`rnn_forward`:
+            outputs past an instance's length are zero and its ``h`` and ``c`` are the
+            ones at its last valid step (zeros for length 0).
+
+    Returns:
+        ``(outputs, (h, c))``: float64 arrays of shape (batch, n_steps, units), and the
+        final short-term state ``h`` and cell state ``c``, each (batch, units).
+    """
+    X, lengths = _check_inputs(X, sequence_length)
+    kernel, recurrent_kernel, units = _check_gate_kernels(
+        kernel, recurrent_kernel, 4, LSTM_GATES, n_inputs=X.shape[2]
+    )
+    bias = _check_lstm_bias(bias, units)
+    batch_size, n_steps = X.shape[:2]
+
+    outputs = np.zeros((batch_size, n_steps, units))
+    h = np.zeros((batch_size, units))
+    c = np.zeros((batch_size, units))
+    for t in range(n_steps):
+        z = X[:, t] @ kernel + h @ recurrent_kernel + bias
+        z_i, z_f, z_c, z_o = np.split(z, 4, axis=1)
+        new_c = _sigmoid(z_f) * c + _sigmoid(z_i) * np.tanh(z_c)
+        new_h = _sigmoid(z_o) * np.tanh(new_c)
+        valid = (t < lengths)[:, None]
+        outputs[:, t] = np.where(valid, new_h, 0.0)
+        h = np.where(valid, new_h, h)
+        c = np.where(valid, new_c, c)
+    return outputs, (h, c)
+
+
+def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_length=None):
+    """Run a GRU layer over a batch of sequences, with the weights of ``keras.layers.GRU``.
+
+    With the blocks of the weights in Keras' order z, r, h and a zero initial state::
+
+        z = sigmoid(x_t W_z + h U_z + b_z)     r = sigmoid(x_t W_r + h U_r + b_r)
+        reset_after=True:  g = tanh(x_t W_h + b_h + r * (h U_h + b'_h))
+        reset_after=False: g = tanh(x_t W_h + (r * h) U_h + b_h)
+        h_t = z * h_{t-1} + (1 - z) * g
+
+    With ``reset_after=True`` (Keras' default) ``bias`` holds two rows, the input biases
+    ``b`` and the recurrent biases ``b'`` (z and r add both). Chapter 8 (Memória longa:
+    LSTM e GRU) explains it.
+
+    Args:
+        X: inputs, shape (batch, n_steps, n_inputs).
+        kernel: input weights, shape (n_inputs, 3 * units) (Keras' ``kernel``).
+        recurrent_kernel: shape (units, 3 * units) (Keras' ``recurrent_kernel``).
+        bias: shape (2, 3 * units) if ``reset_after`` else (3 * units,).
+        reset_after: whether the reset gate is applied after the matrix product, as
+            in ``keras.layers.GRU(reset_after=...)``.
+        sequence_length: optional, one length per instance, as in :func:`rnn_forward`.
+
+    Returns:
+        ``(outputs, h)``: float64 arrays of shape (batch, n_steps, units) and
+        (batch, units).
+    """
+    if not isinstance(reset_after, (bool, np.bool_)):
+        raise TypeError(f"reset_after must be a bool, got {type(reset_after).__name__}")
+    reset_after = bool(reset_after)
+    X, lengths = _check_inputs(X, sequence_length)
+    kernel, recurrent_kernel, units = _check_gate_kernels(
+        kernel, recurrent_kernel, 3, GRU_GATES, n_inputs=X.shape[2]
+    )
+    bias = _check_gru_bias(bias, units, reset_after)
+    input_bias, recurrent_bias = bias if reset_after else (bias, np.zeros(3 * units))
+    batch_size, n_steps = X.shape[:2]
+
+    outputs = np.zeros((batch_size, n_steps, units))
+    h = np.zeros((batch_size, units))
+    for t in range(n_steps):
+        x_z, x_r, x_h = np.split(X[:, t] @ kernel + input_bias, 3, axis=1)
+        # h_h (h U_h + b'_h) is only used with reset_after=True.
+        h_z, h_r, h_h = np.split(h @ recurrent_kernel + recurrent_bias, 3, axis=1)
+        z = _sigmoid(x_z + h_z)
+        r = _sigmoid(x_r + h_r)
+        if reset_after:
+            candidate = np.tanh(x_h + r * h_h)
+        else:
+            candidate = np.tanh(x_h + (r * h) @ recurrent_kernel[:, 2 * units:])
+        new_h = z * h + (1.0 - z) * candidate
+        valid = (t < lengths)[:, None]
+        outputs[:, t] = np.where(valid, new_h, 0.0)
+        h = np.where(valid, new_h, h)
+    return outputs, h

@@ -25,3 +25,45 @@ def seed_everything(seed=42):
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
     return np.random.default_rng(seed)
+
+
+def format_figure(value, fmt=".4f"):
+    """``value`` formatted with ``fmt`` and a decimal comma, as the book's prose writes numbers.
+
+    ``format_figure(0.98437, ".4f")`` is ``"0,9844"``; ``format_figure(0.93, ".0%")`` is
+    ``"93%"``; ``format_figure(30.4, ".1f")`` is ``"30,4"``.
+    """
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a str, got {type(fmt).__name__}")
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"value must be a real number, got {type(value).__name__}")
+    if not np.isfinite(value):
+        raise ValueError(f"value must be finite, got {value!r}")
+    try:
+        text = format(value, fmt)
+    except ValueError as error:
+        raise ValueError(f"fmt {fmt!r} cannot format {value!r}: {error}") from None
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def glue_figure(name, value, fmt=".4f"):
+    """Glue a figure computed by a chapter, so that its prose quotes the executed value.
+
+    The prose writes ``{glue:text}`name``` where the number belongs; the page then never
+    contradicts its own outputs when the book is built on another machine (README,
+    "Reprodutibilidade e saídas que vêm do treino"). Nothing is shown in the cell, and nothing
+    is returned (so that a call on a cell's last line displays nothing either).
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be an identifier-like str, got {name!r}")
+    text = format_figure(value, fmt)
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # plain Python: nothing to glue into
+        return
+    if get_ipython() is not None:
+        # The record myst_nb.glue(name, text, display=False) writes, without needing myst-nb.
+        prefix = "application/papermill.record/"
+        display({prefix + "text/plain": repr(text)}, raw=True,
+                metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})

@@ -1,0 +1,305 @@
+"""lstm_forward / gru_forward (NumPy) == Keras 3 LSTM / GRU == the legacy tf.compat.v1 cells."""
+
+import rnnbook  # noqa: F401  (before TensorFlow: it selects the legacy tf.keras)
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from rnnbook import legacy
+from rnnbook.reference import gru_forward, lstm_forward
+
+TOL = dict(rtol=1e-9, atol=1e-9)  # everything runs in float64 (the brief asks for 1e-5)
+SEEDS = range(12)
+rnn_cell = tf.compat.v1.nn.rnn_cell
+
+
+def random_case(seed, n_gates, reset_after=False):
+    """Random shapes, inputs, Keras-layout weights (bias included) and lengths
+    (None, or including 0 and n_steps)."""
+    rng = np.random.default_rng(seed)
+    batch, n_steps = rng.integers(1, 5), rng.integers(1, 8)
+    n_inputs, units = rng.integers(1, 5), rng.integers(1, 7)
+    X = rng.normal(size=(batch, n_steps, n_inputs))
+    kernel = rng.normal(size=(n_inputs, n_gates * units)) / np.sqrt(n_inputs)
+    recurrent_kernel = rng.normal(size=(units, n_gates * units)) / np.sqrt(units)
+    bias_shape = (2, n_gates * units) if reset_after else (n_gates * units,)
+    bias = rng.normal(size=bias_shape)
+    if seed % 4 == 0:
+        lengths = None
+    else:
+        lengths = rng.integers(0, n_steps + 1, size=batch)
+        lengths[0] = 0 if seed % 2 else n_steps
+        if batch > 1:
+            lengths[1] = n_steps if seed % 2 else 0
+        lengths = rng.permutation(lengths)
+    return X, kernel, recurrent_kernel, bias, lengths
+
+
+def run_keras(layer, X, weights, lengths):
+    layer.build((None, *X.shape[1:]))
+    layer.set_weights(weights)
+    mask = None if lengths is None else np.arange(X.shape[1]) < np.asarray(lengths)[:, None]
+    return [keras.ops.convert_to_numpy(r) for r in layer(X, mask=mask)], mask
+
+
+def assert_outputs_match_keras(outputs, keras_outputs, mask):
+    """Keras repeats the last valid output on masked steps (zeros before any valid step);
+    the reference, like dynamic_rnn, outputs zeros there. Compare the valid steps, and
+    check both conventions on the others."""
+    if mask is None:
+        np.testing.assert_allclose(outputs, keras_outputs, **TOL)
+        return
+    np.testing.assert_allclose(outputs[mask], keras_outputs[mask], **TOL)
+    assert (outputs[~mask] == 0).all()
+    for i, length in enumerate(mask.sum(axis=1)):
+        last = keras_outputs[i, length - 1] if length else 0.0
+        repeated = np.broadcast_to(last, keras_outputs[i, length:].shape)
+        np.testing.assert_allclose(keras_outputs[i, length:], repeated, **TOL)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_lstm_matches_keras(seed):
+    X, kernel, recurrent_kernel, bias, lengths = random_case(seed, 4)
+    units = recurrent_kernel.shape[0]
+    layer = keras.layers.LSTM(units, return_sequences=True, return_state=True, dtype="float64")
+    (k_outputs, k_h, k_c), mask = run_keras(layer, X, [kernel, recurrent_kernel, bias], lengths)
+    outputs, (h, c) = lstm_forward(X, kernel, recurrent_kernel, bias, sequence_length=lengths)
+    assert outputs.dtype == h.dtype == c.dtype == np.float64
+    assert outputs.shape == X.shape[:2] + (units,) and h.shape == c.shape == (X.shape[0], units)
+    assert_outputs_match_keras(outputs, k_outputs, mask)
+    # Final states, including zeros for length 0 (Keras keeps the zero initial state too).
+    np.testing.assert_allclose(h, k_h, **TOL)
+    np.testing.assert_allclose(c, k_c, **TOL)
+
+
+@pytest.mark.parametrize("reset_after", [True, False])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_gru_matches_keras(seed, reset_after):
+    X, kernel, recurrent_kernel, bias, lengths = random_case(seed, 3, reset_after)
+    units = recurrent_kernel.shape[0]
+    layer = keras.layers.GRU(
+        units, reset_after=reset_after, return_sequences=True, return_state=True, dtype="float64"
+    )
+    (k_outputs, k_h), mask = run_keras(layer, X, [kernel, recurrent_kernel, bias], lengths)
+    outputs, h = gru_forward(
+        X, kernel, recurrent_kernel, bias, reset_after, sequence_length=lengths
+    )
+    assert outputs.dtype == h.dtype == np.float64
+    assert outputs.shape == X.shape[:2] + (units,) and h.shape == (X.shape[0], units)
+    assert_outputs_match_keras(outputs, k_outputs, mask)
+    np.testing.assert_allclose(h, k_h, **TOL)
+
+
+def test_gru_variants_differ_and_float32_inputs_are_accepted():
+    X, kernel, recurrent_kernel, bias, _ = random_case(1, 3, reset_after=True)
+    after, _ = gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True)
+    before, _ = gru_forward(X, kernel, recurrent_kernel, bias[0] + bias[1], reset_after=False)
+    assert np.abs(after - before).max() > 1e-3  # where r is applied matters
+    as_float32, _ = gru_forward(X.astype(np.float32), kernel, recurrent_kernel, bias)
+    assert as_float32.dtype == np.float64
+    np.testing.assert_allclose(as_float32, after, rtol=1e-6, atol=1e-6)
+
+
+def run_legacy(make_cell, X, lengths, weights):
+    """dynamic_rnn in float64 with sequence_length (full length when None)."""
+    lengths = np.full(X.shape[0], X.shape[1]) if lengths is None else lengths
+    with legacy.graph_session() as sess:
+        X_ph = tf.compat.v1.placeholder(tf.float64, [None, *X.shape[1:]])
+        lengths_ph = tf.compat.v1.placeholder(tf.int32, [None])
+        cell = make_cell()
+        outputs, state = tf.compat.v1.nn.dynamic_rnn(
+            cell, X_ph, sequence_length=lengths_ph, dtype=tf.float64
+        )
+        legacy.set_legacy_weights(cell, weights)
+        return sess.run([outputs, state], {X_ph: X, lengths_ph: lengths})
+
+
+LSTM_CELLS = {
+    "LSTMCell": lambda units, forget_bias: rnn_cell.LSTMCell(units, forget_bias=forget_bias),
+    "BasicLSTMCell": lambda units, forget_bias: rnn_cell.BasicLSTMCell(
+        units, forget_bias=forget_bias
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "seed, cell_name, forget_bias",
+    [(0, "LSTMCell", 1.0), (1, "LSTMCell", 1.0), (2, "LSTMCell", 0.0),
+     (3, "BasicLSTMCell", 1.0), (5, "BasicLSTMCell", 0.5)],
+)
+def test_legacy_lstm_cells_match_the_reference(seed, cell_name, forget_bias):
+    X, kernel, recurrent_kernel, bias, lengths = random_case(seed, 4)
+    units = recurrent_kernel.shape[0]
+    weights = legacy.keras_lstm_to_legacy(kernel, recurrent_kernel, bias, forget_bias=forget_bias)
+    make_cell = lambda: LSTM_CELLS[cell_name](units, forget_bias)  # noqa: E731
+    outputs, (c, h) = run_legacy(make_cell, X, lengths, weights)
+    expected_outputs, (expected_h, expected_c) = lstm_forward(
+        X, kernel, recurrent_kernel, bias, lengths
+    )
+    np.testing.assert_allclose(outputs, expected_outputs, **TOL)
+    np.testing.assert_allclose(h, expected_h, **TOL)  # the legacy state tuple is (c, h)
+    np.testing.assert_allclose(c, expected_c, **TOL)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_legacy_gru_cell_matches_the_reference(seed):
+    X, kernel, recurrent_kernel, bias, lengths = random_case(seed, 3, reset_after=False)
+    units = recurrent_kernel.shape[0]
+    weights = legacy.keras_gru_to_legacy(kernel, recurrent_kernel, bias)
+    outputs, h = run_legacy(lambda: rnn_cell.GRUCell(units), X, lengths, weights)
+    expected_outputs, expected_h = gru_forward(X, kernel, recurrent_kernel, bias, False, lengths)
+    np.testing.assert_allclose(outputs, expected_outputs, **TOL)
+    np.testing.assert_allclose(h, expected_h, **TOL)
+
+
+def test_the_mapping_matters():
+    """Keras weights loaded as they are (stacked, no reordering, no forget_bias correction)
+    give a clearly different LSTM; so does each fix left out alone, and swapping r and u."""
+    X, kernel, recurrent_kernel, bias, _ = random_case(6, 4)
+    units = recurrent_kernel.shape[0]
+    expected, _ = lstm_forward(X, kernel, recurrent_kernel, bias)
+    make = lambda: rnn_cell.LSTMCell(units)  # noqa: E731  (forget_bias=1.0)
+    naive = [np.concatenate([kernel, recurrent_kernel]), bias]
+    legacy_kernel, legacy_bias = legacy.keras_lstm_to_legacy(kernel, recurrent_kernel, bias)
+    for weights in (naive, [naive[0], legacy_bias], [legacy_kernel, bias]):
+        outputs, _ = run_legacy(make, X, None, weights)
+        assert np.abs(outputs - expected).max() > 0.05
+    outputs, _ = run_legacy(make, X, None, [legacy_kernel, legacy_bias])
+    np.testing.assert_allclose(outputs, expected, **TOL)
+
+    X, kernel, recurrent_kernel, bias, _ = random_case(6, 3)
+    expected, _ = gru_forward(X, kernel, recurrent_kernel, bias, reset_after=False)
+    gates_kernel, gates_bias, candidate_kernel, candidate_bias = legacy.keras_gru_to_legacy(
+        kernel, recurrent_kernel, bias
+    )
+    swapped = [  # u, r instead of r, u
+        np.roll(gates_kernel, units, axis=1), np.roll(gates_bias, units),
+        candidate_kernel, candidate_bias,
+    ]
+    outputs, _ = run_legacy(lambda: rnn_cell.GRUCell(units), X, None, swapped)
+    assert np.abs(outputs - expected).max() > 0.05
+
+
+# --- Bad inputs ----------------------------------------------------------------------
+
+def good_lstm():
+    return np.zeros((2, 3, 4)), np.zeros((4, 8)), np.zeros((2, 8)), np.zeros(8)
+
+
+def good_gru():
+    return np.zeros((2, 3, 4)), np.zeros((4, 6)), np.zeros((2, 6)), np.zeros((2, 6))
+
+
+@pytest.mark.parametrize(
+    "position, value, error, match",
+    [
+        (0, np.zeros((3, 4)), ValueError, r"X must be 3-D .* got shape \(3, 4\)"),
+        (0, np.full((2, 3, 4), "a"), TypeError, "X must be a numeric array"),
+        (1, np.zeros((5, 8)), ValueError,
+         r"kernel must have shape \(n_inputs=4, 4 \* units\), got \(5, 8\)"),
+        (1, np.zeros((4, 6)), ValueError,
+         r"kernel width must be a positive multiple of 4 .*i, f, c, o\), got 6"),
+        (1, np.zeros((4, 0)), ValueError, "kernel width must be a positive multiple of 4"),
+        (1, np.array([[None] * 8] * 4), TypeError, "kernel must be a numeric array"),
+        (2, np.zeros((3, 8)), ValueError,
+         r"recurrent_kernel must have shape \(2, 8\) to match kernel \(4, 8\), got \(3, 8\)"),
+        (2, np.zeros((2, 2, 8)), ValueError, r"recurrent_kernel must have shape \(2, 8\)"),
+        (3, np.zeros(6), ValueError, r"bias must have shape \(8,\) \(i, f, c, o\), got \(6,\)"),
+        (3, np.zeros((1, 8)), ValueError, r"bias must have shape \(8,\)"),
+        (3, np.array(["b"] * 8), TypeError, "bias must be a numeric array"),
+    ],
+)
+def test_lstm_bad_arguments(position, value, error, match):
+    arguments = list(good_lstm())
+    arguments[position] = value
+    with pytest.raises(error, match=match):
+        lstm_forward(*arguments)
+
+
+@pytest.mark.parametrize(
+    "lengths, error, match",
+    [
+        ([1.0, 2.0], TypeError, "sequence_length must hold integers"),
+        ([1, 2, 3], ValueError, r"expected shape \(2,\), got \(3,\)"),
+        ([-1, 2], ValueError, "must not be negative"),
+        ([1, 4], ValueError, "must not exceed n_steps=3"),
+    ],
+)
+def test_bad_lengths(lengths, error, match):
+    for forward, arguments in ((lstm_forward, good_lstm()), (gru_forward, good_gru())):
+        with pytest.raises(error, match=match):
+            forward(*arguments, sequence_length=lengths)
+
+
+@pytest.mark.parametrize(
+    "position, value, reset_after, error, match",
+    [
+        (1, np.zeros((4, 8)), True, ValueError,
+         r"kernel width must be a positive multiple of 3 .*z, r, h\), got 8"),
+        (1, np.zeros((3, 6)), True, ValueError,
+         r"kernel must have shape \(n_inputs=4, 3 \* units\), got \(3, 6\)"),
+        (2, np.zeros((2, 9)), True, ValueError,
+         r"recurrent_kernel must have shape \(2, 6\) to match kernel \(4, 6\), got \(2, 9\)"),
+        (3, np.zeros(6), True, ValueError,
+         r"bias must have shape \(2, 6\) when reset_after=True \(input and recurrent biases\), got \(6,\); "
+         r"that shape is the bias of reset_after=False"),
+        (3, np.zeros((2, 6)), False, ValueError,
+         r"bias must have shape \(6,\) when reset_after=False \(one bias\), got \(2, 6\); "
+         r"that shape is the bias of reset_after=True"),
+        (3, np.zeros((2, 5)), True, ValueError,
+         r"bias must have shape \(2, 6\) when reset_after=True .*got \(2, 5\)$"),
+        (3, np.zeros((3, 6)), True, ValueError, r"got \(3, 6\)$"),
+        (0, np.array([[[1j]]]), True, TypeError, "X must be a numeric array"),
+    ],
+)
+def test_gru_bad_arguments(position, value, reset_after, error, match):
+    arguments = list(good_gru())
+    arguments[position] = value
+    with pytest.raises(error, match=match):
+        gru_forward(*arguments, reset_after=reset_after)
+
+
+@pytest.mark.parametrize("reset_after", [1, "True", None])
+def test_gru_reset_after_must_be_a_bool(reset_after):
+    with pytest.raises(TypeError, match="reset_after must be a bool"):
+        gru_forward(*good_gru(), reset_after=reset_after)
+
+
+def test_mapping_helpers_bad_arguments():
+    _, kernel, recurrent_kernel, bias = good_lstm()
+    match = r"recurrent_kernel must have shape \(2, 8\) to match kernel \(4, 8\), got \(8, 2\)"
+    with pytest.raises(ValueError, match=match):
+        legacy.keras_lstm_to_legacy(kernel, recurrent_kernel.T, bias)
+    with pytest.raises(ValueError, match="kernel width must be a positive multiple of 4"):
+        legacy.keras_lstm_to_legacy(np.zeros((4, 6)), recurrent_kernel, bias)
+    with pytest.raises(ValueError, match=r"bias must have shape \(8,\)"):
+        legacy.keras_lstm_to_legacy(kernel, recurrent_kernel, bias[:4])
+    for forget_bias in (True, "1", None):
+        with pytest.raises(TypeError, match="forget_bias must be a number"):
+            legacy.keras_lstm_to_legacy(kernel, recurrent_kernel, bias, forget_bias=forget_bias)
+    _, kernel, recurrent_kernel, bias = good_gru()
+    with pytest.raises(ValueError, match=r"\(6,\) when reset_after=False .* got \(2, 6\)"):
+        legacy.keras_gru_to_legacy(kernel, recurrent_kernel, bias)  # Keras' default reset_after=True
+    with pytest.raises(ValueError, match="kernel width must be a positive multiple of 3"):
+        legacy.keras_gru_to_legacy(np.zeros((4, 8)), recurrent_kernel, bias[0])
+
+
+def test_set_legacy_weights_checks_the_cell():
+    with legacy.graph_session():
+        X = tf.compat.v1.placeholder(tf.float32, [None, 2, 3])
+        cell = rnn_cell.GRUCell(2)
+        with pytest.raises(ValueError, match="no weights yet"):
+            legacy.set_legacy_weights(cell, [])
+        tf.compat.v1.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+        weights = legacy.keras_gru_to_legacy(np.zeros((3, 6)), np.zeros((2, 6)), np.zeros(6))
+        match = r"the cell has 4 weights \(.*gates/kernel.*\), got 2 arrays"
+        with pytest.raises(ValueError, match=match):
+            legacy.set_legacy_weights(cell, weights[:2])
+        match = r"needs rnn/gru_cell/gates/kernel of shape \(5, 4\), got \(4, 5\)"
+        with pytest.raises(ValueError, match=match):
+            legacy.set_legacy_weights(cell, [weights[0].T, *weights[1:]])
+        legacy.set_legacy_weights(cell, weights)  # float64 arrays into float32 variables
+    with pytest.raises(ValueError, match="no session"):
+        legacy.set_legacy_weights(cell, weights)
