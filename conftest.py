@@ -19,3 +19,18 @@ def find_comment_markers(cellsource):
 
 
 nbval.plugin.find_comment_markers = find_comment_markers
+
+
+def pytest_collection_modifyitems(config, items):
+    """Start tests/test_other_cpu.py's background run early and move its test to the end.
+
+    The run executes the training chapters under another CPU's kernels in a separate process; it
+    overlaps the rest of the suite, and the test waits for it last (see that file).
+    """
+    waiting = [item for item in items if item.nodeid.startswith("tests/test_other_cpu.py::")]
+    if not waiting:
+        return
+    config.other_cpu_run = waiting[0].module.start()
+    for item in waiting:
+        items.remove(item)
+        items.append(item)

@@ -2,15 +2,21 @@
 
 TensorFlow picks its CPU kernels (oneDNN, XLA) by instruction set and thread count, so a training
 run on another processor ends in slightly different figures. The stored outputs must not depend
-on that (README, "Saídas que vêm do treino"): this test executes the training chapters with the
-kernels of an AVX-only processor, which no CI machine has natively (AVX-512 and AVX2 machines
-both change kernels under it), and compares them with nbval against the stored outputs, exactly
-as the default run does. `bench/cpu_spread.py` measures the spread under more settings.
+on that (README, "Reprodutibilidade e saídas que vêm do treino"): this test executes the training
+chapters with the kernels of an AVX-only processor, which no CI machine has natively (AVX-512 and
+AVX2 machines both change kernels under it), and compares them with nbval against the stored
+outputs, exactly as the default run does. `bench/cpu_spread.py` measures the spread under more
+settings.
+
+The run is a separate pytest process. The root conftest.py starts it as soon as this test is
+collected, so that it overlaps the rest of the suite (the chapters are small recurrent networks,
+which use about one core each), and moves this test to the end, where it waits for the result.
 """
 
 import os
 import subprocess
 import sys
+import tempfile
 
 from sitebuild import ROOT
 
@@ -19,8 +25,16 @@ TRAINING_CHAPTERS = ["book/05_classificador_mnist.ipynb", "book/06_series_tempor
 OTHER_CPU = {"ONEDNN_MAX_CPU_ISA": "AVX", "XLA_FLAGS": "--xla_cpu_max_isa=AVX"}
 
 
-def test_training_chapters_match_stored_outputs_with_avx_kernels():
-    env = {**os.environ, **OTHER_CPU}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", *TRAINING_CHAPTERS],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
-    assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
+def start():
+    """Start the nbval run of the training chapters under OTHER_CPU; return (process, log file)."""
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "pytest", "-q", *TRAINING_CHAPTERS], cwd=ROOT,
+                               env={**os.environ, **OTHER_CPU}, stdout=log, stderr=subprocess.STDOUT)
+    return process, log
+
+
+def test_training_chapters_match_stored_outputs_with_avx_kernels(request):
+    process, log = getattr(request.config, "other_cpu_run", None) or start()
+    returncode = process.wait(timeout=3600)
+    log.seek(0)
+    assert returncode == 0, log.read()[-8000:]
