@@ -2,8 +2,9 @@
 
 - MathJax is served from the built site instead of a CDN, so formulas render offline and in
   the tests, which have no internet. MathJax 3 comes from the pinned PyPI package
-  ``django-static-mathjax`` (no Django needed); only its self-contained ``tex-svg.js`` is
-  copied, to ``_static/mathjax/``.
+  ``django-static-mathjax`` (no Django needed); its ``tex-svg.js`` is copied to
+  ``_static/mathjax/``, with the TeX extensions that it loads on demand (``\boldsymbol`` loads
+  ``input/tex/extensions/boldsymbol.js``, for instance).
 - Jupyter Book 1 registers sphinx-thebe's inline configuration script twice, and the second
   ``const THEBE_JS_URL`` declaration is a JavaScript error on every page: identical inline
   scripts are kept once.
@@ -15,6 +16,7 @@ import shutil
 import mathjax
 
 MATHJAX = pathlib.Path(mathjax.__file__).parent / "static" / "mathjax" / "es5" / "tex-svg.js"
+EXTENSIONS = pathlib.Path("input") / "tex" / "extensions"
 
 
 def _use_local_mathjax(app, config):
@@ -26,6 +28,7 @@ def _copy_mathjax(app, exception):
         target = pathlib.Path(app.outdir) / "_static" / "mathjax"
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy2(MATHJAX, target / MATHJAX.name)
+        shutil.copytree(MATHJAX.parent / EXTENSIONS, target / EXTENSIONS, dirs_exist_ok=True)
 
 
 def _drop_duplicate_inline_scripts(app, pagename, templatename, context, doctree):
