@@ -8,6 +8,7 @@ import pytest
 import tensorflow as tf
 
 from rnnbook.reference import rnn_backward, rnn_forward
+from cases import random_lengths
 
 TOL = dict(rtol=1e-6, atol=1e-6)
 NAMES = ("dX", "dW_x", "dW_y", "db")
@@ -24,14 +25,7 @@ def random_case(seed):
     W_x = rng.normal(size=(n_inputs, n_neurons)) / np.sqrt(n_inputs)
     W_y = rng.normal(size=(n_neurons, n_neurons)) / np.sqrt(n_neurons)
     b = rng.normal(size=n_neurons) * 0.5
-    if seed % 4 == 0:
-        lengths = None
-    else:
-        lengths = rng.integers(0, n_steps + 1, size=batch)
-        lengths[0] = 0 if seed % 2 else n_steps
-        if batch > 1:
-            lengths[1] = n_steps if seed % 2 else 0
-        lengths = rng.permutation(lengths)
+    lengths = random_lengths(rng, seed, batch, n_steps)
     d_outputs = rng.normal(size=(batch, n_steps, n_neurons))
     d_state = None if seed % 3 == 0 else rng.normal(size=(batch, n_neurons))
     return X, W_x, W_y, b, d_outputs, d_state, lengths
