@@ -28,7 +28,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = pathlib.Path(sys.executable).parent
-TRAINING_CHAPTERS = ["05_classificador_mnist", "06_series_temporais", "07_treinando_rnns"]
+TRAINING_CHAPTERS = ["05_classificador_mnist", "06_series_temporais", "07_treinando_rnns", "08_memoria_longa"]
 SETTINGS = {
     "default": ({}, []),
     "avx2": ({"ONEDNN_MAX_CPU_ISA": "AVX2", "XLA_FLAGS": "--xla_cpu_max_isa=AVX2"}, []),
@@ -91,7 +91,7 @@ def run(chapter, setting):
 
 def number(text):
     """The float in a glued pt-BR figure ('0,9844', '93%', '12 345')."""
-    clean = text.replace("\u202f", "").replace(",", ".")
+    clean = text.replace("\u202f", "").replace("\\u202f", "").replace(",", ".")  # the record escapes it
     return float(clean.rstrip("%")) / (100 if clean.endswith("%") else 1)
 
 

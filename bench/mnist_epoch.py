@@ -1,10 +1,14 @@
 """Epoch time of the MNIST sequence classifier: the source's legacy graph vs the book's Keras 3 path.
 
-Usage: RNNBOOK_MNIST=/path/to/mnist.npz python bench/mnist_epoch.py [--repeats 3]
+Usage: RNNBOOK_MNIST=/path/to/mnist.npz python bench/mnist_epoch.py [--repeats 3] [--lstm]
 
 Prints one table: seconds per epoch (median of --repeats full epochs after a warm-up),
 throughput, the modern/legacy ratio, and a lower bound for one epoch from its FLOP count
 and this machine's measured matmul throughput.
+
+With --lstm it times chapter 8's LSTM(128) classifier instead, with and without unrolling and XLA
+(the chapter uses unroll=False, jit_compile=False), beside SimpleRNN(150) and the FLOP bound of
+each.
 """
 
 import argparse
@@ -72,13 +76,46 @@ def modern_epochs(X_train, y_train, batch_size, repeats):
     return run.history["epoch_seconds"][1:]  # the first epoch includes tracing
 
 
+def gated_epochs(X_train, y_train, repeats):
+    """Chapter 8's variants: {label: (seconds per epoch, GFLOP per epoch)}."""
+    def flops(n_gates, n_neurons):
+        return 3 * 2 * N_STEPS * (N_INPUTS + n_neurons) * n_gates * n_neurons * len(X_train) / 1e9
+
+    variants = {
+        "SimpleRNN(150), unrolled, XLA (chapter 5)": (dict(), flops(1, 150)),
+        "LSTM(128), loop, no XLA (chapter 8)": (dict(unroll=False, jit_compile=False), flops(4, 128)),
+        "LSTM(128), loop, XLA": (dict(unroll=False, jit_compile=True), flops(4, 128)),
+        "LSTM(128), unrolled, XLA": (dict(unroll=True, jit_compile=True), flops(4, 128)),
+    }
+    results = {}
+    for label, (kw, gflop) in variants.items():
+        if label.startswith("LSTM"):
+            kw = dict(kw, cell="lstm", n_neurons=128)
+        run = training.train_sequence_classifier(X_train, y_train, epochs=repeats + 1, **kw)
+        results[label] = (statistics.median(run.history["epoch_seconds"][1:]), gflop)
+    return results
+
+
+def main_lstm(X_train, y_train, repeats):
+    gflops = matmul_gflops()
+    print(f"MNIST, {len(X_train)} training sequences, batch {training.DEFAULTS['batch_size']};"
+          f" {os.cpu_count()} CPU cores; TensorFlow {tf.__version__}, Keras {keras.__version__}")
+    print(f"{'model and compilation':<44} {'s/epoch':>8} {'GFLOP':>6} {'x bound':>8}")
+    for label, (seconds, gflop) in gated_epochs(X_train, y_train, repeats).items():
+        print(f"{label:<44} {seconds:8.2f} {gflop:6.0f} {seconds / (gflop / gflops):8.2f}")
+    print(f"(bound: GFLOP per epoch at {gflops:.0f} GFLOP/s matmul)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="timed epochs per implementation")
+    parser.add_argument("--lstm", action="store_true", help="time chapter 8's LSTM variants instead")
     args = parser.parse_args()
     rnnbook.seed_everything(42)
     (X_train, y_train), _, _ = data.load_mnist()
     n = len(X_train)
+    if args.lstm:
+        return main_lstm(X_train, y_train, args.repeats)
 
     legacy_times = legacy_epochs(X_train, y_train, 150, args.repeats)
     modern_times = modern_epochs(X_train, y_train, training.DEFAULTS["batch_size"], args.repeats)

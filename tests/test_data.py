@@ -174,3 +174,53 @@ def test_next_batch_is_reproducible_and_stays_in_range():
 def test_next_batch_bad_input(args, error, message):
     with pytest.raises(error, match=message):
         data.next_batch(*args)
+
+
+# --- The adding problem (chapter 8) ---------------------------------------------------------------
+
+def test_adding_problem_shapes_markers_and_targets():
+    X, y = data.adding_problem(500, 20, np.random.default_rng(0))
+    assert X.shape == (500, 20, 2) and y.shape == (500, 1)
+    assert X.dtype == np.float32 and y.dtype == np.float32
+    markers = X[:, :, 1]
+    assert set(np.unique(markers)) == {0.0, 1.0}
+    assert (markers.sum(axis=1) == 2).all()
+    assert (markers[:, :10].sum(axis=1) == 1).all() and (markers[:, 10:].sum(axis=1) == 1).all()
+    np.testing.assert_allclose(y[:, 0], (X[:, :, 0] * markers).sum(axis=1), rtol=1e-6)
+    assert 0 <= X[:, :, 0].min() and X[:, :, 0].max() < 1
+
+
+def test_adding_problem_baseline_is_one_sixth():
+    _, y = data.adding_problem(200_000, 10, np.random.default_rng(1))
+    assert abs(y.mean() - 1.0) < 0.005
+    assert abs(((y - 1.0) ** 2).mean() - data.ADDING_BASELINE_MSE) < 0.002
+    # Every position of each half is used.
+    X, _ = data.adding_problem(2000, 6, np.random.default_rng(2))
+    assert (X[:, :, 1].sum(axis=0) > 0).all()
+
+
+def test_adding_problem_is_reproducible():
+    a = data.adding_problem(30, 7, np.random.default_rng(5))
+    b = data.adding_problem(30, 7, np.random.default_rng(5))
+    c = data.adding_problem(30, 7, np.random.default_rng(6))
+    assert all(np.array_equal(u, v) for u, v in zip(a, b))
+    assert not np.array_equal(a[0], c[0])
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        ((0, 10), ValueError, "n must be at least 1, got 0"),
+        ((5.0, 10), TypeError, "n must be an int, got float"),
+        ((5, 1), ValueError, "n_steps must be at least 2, got 1"),
+        ((5, True), TypeError, "n_steps must be an int, got bool"),
+    ],
+)
+def test_adding_problem_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        data.adding_problem(*args, np.random.default_rng(0))
+
+
+def test_adding_problem_needs_a_generator():
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator, got int"):
+        data.adding_problem(5, 10, 42)

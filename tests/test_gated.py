@@ -98,16 +98,7 @@ def test_gru_variants_differ_and_float32_inputs_are_accepted():
 
 def run_legacy(make_cell, X, lengths, weights):
     """dynamic_rnn in float64 with sequence_length (full length when None)."""
-    lengths = np.full(X.shape[0], X.shape[1]) if lengths is None else lengths
-    with legacy.graph_session() as sess:
-        X_ph = tf.compat.v1.placeholder(tf.float64, [None, *X.shape[1:]])
-        lengths_ph = tf.compat.v1.placeholder(tf.int32, [None])
-        cell = make_cell()
-        outputs, state = tf.compat.v1.nn.dynamic_rnn(
-            cell, X_ph, sequence_length=lengths_ph, dtype=tf.float64
-        )
-        legacy.set_legacy_weights(cell, weights)
-        return sess.run([outputs, state], {X_ph: X, lengths_ph: lengths})
+    return legacy.run_dynamic_rnn(make_cell, X, weights=weights, sequence_length=lengths)
 
 
 LSTM_CELLS = {

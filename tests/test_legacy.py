@@ -71,3 +71,44 @@ def test_basic_rnn_weights_split_the_stacked_kernel():
             legacy.set_basic_rnn_weights(cell, W_x, W_y, np.zeros(5))
     with pytest.raises(ValueError, match="no session"):
         legacy.basic_rnn_weights(cell)
+
+
+def test_run_dynamic_rnn_builds_the_source_graph():
+    """run_dynamic_rnn == the source's graph written out (chapter 3), with the same weights."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(4, 5, 3)).astype(np.float32)
+    W_x, W_y, b = rng.normal(size=(3, 6)), rng.normal(size=(6, 6)) / 3, rng.normal(size=6)
+    weights = [np.concatenate([W_x, W_y]).astype(np.float32), b.astype(np.float32)]
+    lengths = np.array([5, 0, 2, 4])
+    make = lambda: tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=6)  # noqa: E731
+    outputs, state = legacy.run_dynamic_rnn(make, X, weights=weights, sequence_length=lengths)
+    with legacy.graph_session() as sess:
+        X_ph = tf.compat.v1.placeholder(tf.float32, [None, 5, 3])
+        cell = make()
+        expected = tf.compat.v1.nn.dynamic_rnn(cell, X_ph, sequence_length=lengths, dtype=tf.float32)
+        legacy.set_legacy_weights(cell, weights)
+        expected_outputs, expected_state = sess.run(expected, {X_ph: X})
+    np.testing.assert_array_equal(outputs, expected_outputs)
+    np.testing.assert_array_equal(state, expected_state)
+    assert outputs.dtype == np.float32 and not outputs[1].any()
+    # float64 inputs give a float64 graph; without weights, the cell's initial values.
+    outputs64, state64 = legacy.run_dynamic_rnn(make, X.astype(np.float64))
+    assert outputs64.dtype == np.float64 and outputs64.shape == (4, 5, 6)
+    np.testing.assert_array_equal(outputs64[:, -1], state64)
+
+
+@pytest.mark.parametrize(
+    "args, kw, error, message",
+    [
+        (("cell", np.zeros((2, 3, 1), np.float32)), {}, TypeError, "make_cell must be a function"),
+        ((None, np.zeros((2, 3), np.float32)), {}, ValueError, r"X must be 3-D .* got shape \(2, 3\)"),
+        ((None, np.zeros((2, 3, 1), np.int32)), {}, TypeError, "X must be a float32 or float64 array"),
+        ((None, np.zeros((2, 3, 1), np.float32)), {"sequence_length": [1, 4]}, ValueError,
+         "must not exceed n_steps=3"),
+    ],
+)
+def test_run_dynamic_rnn_bad_input(args, kw, error, message):
+    make, X = args
+    make = make if make is not None else (lambda: tf.compat.v1.nn.rnn_cell.BasicRNNCell(2))
+    with pytest.raises(error, match=message):
+        legacy.run_dynamic_rnn(make, X, **kw)

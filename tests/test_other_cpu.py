@@ -21,7 +21,7 @@ import tempfile
 from sitebuild import ROOT
 
 TRAINING_CHAPTERS = ["book/05_classificador_mnist.ipynb", "book/06_series_temporais.ipynb",
-                     "book/07_treinando_rnns.ipynb"]
+                     "book/07_treinando_rnns.ipynb", "book/08_memoria_longa.ipynb"]
 OTHER_CPU = {"ONEDNN_MAX_CPU_ISA": "AVX", "XLA_FLAGS": "--xla_cpu_max_isa=AVX"}
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import rnnbook
+from sitebuild import ROOT
 
 
 def test_seed_everything_repeats_numpy_tensorflow_and_keras():
@@ -106,3 +107,22 @@ def test_glue_figure_writes_the_record_myst_nb_reads(monkeypatch):
     (data, kw), = shown
     assert data == {GLUE_PREFIX + "text/plain": "'0,0421'"} and kw["raw"] is True
     assert kw["metadata"] == {"scrapbook": {"name": "mse_final", "mime_prefix": GLUE_PREFIX}}
+
+
+def test_glued_thousands_keep_their_separator_for_myst_nb_and_nbval(monkeypatch):
+    """'1 500' is glued with the narrow no-break space itself, not repr()'s escape of it: the page
+    shows it (myst-nb literal_evals the record) and the sanitize rule for glued figures matches it."""
+    import re
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from myst_nb.core.variables import format_plain_text
+
+    shown = []
+    monkeypatch.setattr("IPython.get_ipython", lambda: InteractiveShell.instance())
+    monkeypatch.setattr("IPython.display.display", lambda data, **kw: shown.append(data))
+    rnnbook.glue_figure("n", 1500, ",d")
+    (record,) = shown[0].values()
+    assert record == "'1\u202f500'" and format_plain_text(record, "") == "1\u202f500"
+    rule = re.search(r"^regex: (.*)$", (ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="utf-8")
+                     .split("[figures glued for the prose]")[1], re.MULTILINE).group(1)
+    assert re.search(rule, record)

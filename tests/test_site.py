@@ -65,6 +65,11 @@ def test_pages_show_the_executed_outputs(site):
     assert "Acurácia no teste: 0.98" in html and "Tempo de treino:" in html
     html = (site / "book/06_series_temporais.html").read_text(encoding="utf-8")
     assert "MSE final: 0.0" in html and "MSE da previsão ingênua:" in html
+    html = (site / "book/08_memoria_longa.html").read_text(encoding="utf-8")
+    assert "Acurácia no teste (LSTM): 0.98" in html
+    # The table of traps is rendered from the executed Markdown output, not shown as text.
+    table = re.search(r"<table[^>]*>.*?</table>", html[html.index("Armadilha") - 2000:], re.S).group(0)
+    assert "LSTMStateTuple(c, h)" in table and table.count("<tr") == 7
 
 
 def test_internal_links_and_anchors_resolve(site):

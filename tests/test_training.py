@@ -31,6 +31,23 @@ def test_model_has_the_source_architecture():
     assert model.output_shape == (None, 10)
 
 
+@pytest.mark.parametrize("cell, layer, n_gates", [("lstm", "LSTM", 4), ("gru", "GRU", 3)])
+def test_gated_cells_for_chapter_8(cell, layer, n_gates):
+    model = training.build_sequence_classifier(n_neurons=20, cell=cell, unroll=False)
+    assert type(model.get_layer("rnn")).__name__ == layer
+    recurrent = model.get_layer("rnn").count_params()
+    per_gate = 28 * 20 + 20 * 20 + 20
+    assert recurrent == n_gates * per_gate + (n_gates * 20 if cell == "gru" else 0)  # GRU: reset_after
+    run = small_run(cell=cell, n_neurons=8, unroll=False)
+    assert type(run.model.get_layer("rnn")).__name__ == layer and run.model.get_layer("rnn").units == 8
+    assert run.history["val_accuracy"][-1] >= 0.9
+
+
+def test_bad_cell_for_the_builder():
+    with pytest.raises(ValueError, match="cell must be one of simple_rnn, lstm, gru, got 'LSTM'"):
+        training.build_sequence_classifier(cell="LSTM")
+
+
 def test_training_learns_and_reports_history():
     run = small_run()
     assert set(run.history) == {"loss", "accuracy", "epoch_seconds", "val_loss", "val_accuracy"}
@@ -64,6 +81,8 @@ def test_strategies_on_cpu_give_the_same_training(make_strategy):
         (dict(batch_size=2.5), ValueError, "batch_size must be a positive int"),
         (dict(batch_size=1000), ValueError, "must not exceed the 240"),
         (dict(strategy="mirrored"), TypeError, "strategy must be a tf.distribute.Strategy"),
+        (dict(cell="rnn"), ValueError, "cell must be one of simple_rnn, lstm, gru, got 'rnn'"),
+        (dict(n_neurons=0), ValueError, "n_neurons must be a positive int"),
     ],
 )
 def test_bad_input(kw, error, message):

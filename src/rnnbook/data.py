@@ -1,4 +1,4 @@
-"""Data used by the chapters: the source's toy batch, MNIST, and the time series."""
+"""Data used by the chapters: the source's toy batch, MNIST, the time series and the adding problem."""
 
 import os
 import pathlib
@@ -168,3 +168,37 @@ def next_batch(batch_size, n_steps, rng=None):
     Ts = T_MIN + u * span + np.arange(0.0, n_steps + 1) * RESOLUTION
     ys = time_series(Ts).astype(np.float32)
     return ys[:, :-1].reshape(-1, n_steps, 1), ys[:, 1:].reshape(-1, n_steps, 1)
+
+
+# --- The adding problem ---------------------------------------------------------------------------
+
+#: MSE of the best constant prediction (the mean, 1) on the adding problem: Var(u1 + u2) = 2/12.
+ADDING_BASELINE_MSE = 1 / 6
+
+
+def adding_problem(n, n_steps, rng):
+    """Instances of the adding problem (Hochreiter & Schmidhuber, 1997), used in chapter 8.
+
+    Each instance has ``n_steps`` steps of two inputs: a value drawn from U(0, 1) and a
+    marker, 1 at two steps (one in the first half, one in the second) and 0 elsewhere.
+    The target is the sum of the two marked values. Predicting the mean (1) gives an MSE
+    of :data:`ADDING_BASELINE_MSE` = 1/6; doing better means remembering the first marked
+    value for up to ``n_steps`` steps.
+
+    Returns ``(X, y)``: float32 arrays of shape (n, n_steps, 2) and (n, 1).
+    """
+    n = _check_int(n, "n", 1)
+    n_steps = _check_int(n_steps, "n_steps", 2)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    values = rng.random((n, n_steps))
+    half = n_steps // 2
+    first = rng.integers(0, half, size=n)
+    second = rng.integers(half, n_steps, size=n)
+    markers = np.zeros((n, n_steps))
+    rows = np.arange(n)
+    markers[rows, first] = 1.0
+    markers[rows, second] = 1.0
+    X = np.stack([values, markers], axis=-1).astype(np.float32)
+    y = (values[rows, first] + values[rows, second]).reshape(n, 1).astype(np.float32)
+    return X, y

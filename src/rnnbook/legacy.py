@@ -158,3 +158,43 @@ def set_legacy_weights(cell, arrays, sess=None):
     sess = _session(sess)
     for variable, array in zip(variables, arrays):
         variable.load(array, sess)
+
+
+def run_dynamic_rnn(make_cell, X, weights=None, sequence_length=None, seed=42):
+    """Run ``tf.compat.v1.nn.dynamic_rnn`` over ``X`` in a graph of its own; return NumPy arrays.
+
+    The graph is the source's: a placeholder for ``X`` (and one for ``sequence_length``),
+    the cell that ``make_cell()`` builds, ``dynamic_rnn``. ``weights`` (optional) are loaded
+    with :func:`set_legacy_weights`, otherwise the cell keeps its random initial values.
+    ``X``'s dtype (float32 or float64) is the graph's. Returns ``(outputs, state)`` as
+    ``sess.run`` gives them (an ``LSTMStateTuple(c, h)`` for the LSTM cells). Chapters 3
+    and 8 show the code it runs.
+    """
+    import numpy as np
+    import tensorflow as tf
+
+    if not callable(make_cell):
+        raise TypeError(f"make_cell must be a function that builds a cell, got {type(make_cell).__name__}")
+    X = np.asarray(X)
+    if X.dtype not in (np.float32, np.float64):
+        raise TypeError(f"X must be a float32 or float64 array, got dtype {X.dtype}")
+    if X.ndim != 3:
+        raise ValueError(f"X must be 3-D (batch, n_steps, n_inputs), got shape {X.shape}")
+    if sequence_length is not None:
+        from rnnbook.reference import _check_lengths
+
+        sequence_length = _check_lengths(sequence_length, X.shape[0], X.shape[1])
+    with graph_session(seed=seed) as sess:
+        X_ph = tf.compat.v1.placeholder(X.dtype, [None, *X.shape[1:]])
+        feed = {X_ph: X}
+        lengths_ph = None
+        if sequence_length is not None:
+            lengths_ph = tf.compat.v1.placeholder(tf.int32, [None])
+            feed[lengths_ph] = sequence_length
+        cell = make_cell()
+        outputs, state = tf.compat.v1.nn.dynamic_rnn(cell, X_ph, sequence_length=lengths_ph, dtype=X.dtype)
+        if weights is None:
+            sess.run(tf.compat.v1.global_variables_initializer())
+        else:
+            set_legacy_weights(cell, weights)
+        return sess.run([outputs, state], feed_dict=feed)

@@ -65,5 +65,6 @@ def glue_figure(name, value, fmt=".4f"):
     if get_ipython() is not None:
         # The record myst_nb.glue(name, text, display=False) writes, without needing myst-nb.
         prefix = "application/papermill.record/"
-        display({prefix + "text/plain": repr(text)}, raw=True,
+        # Quoted by hand: repr() would escape the narrow no-break space of "1 500" (U+202F).
+        display({prefix + "text/plain": f"'{text}'"}, raw=True,
                 metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})

@@ -15,21 +15,32 @@ class TrainingRun(NamedTuple):
     seconds: float
 
 
-def build_sequence_classifier(n_steps=28, n_inputs=28, n_neurons=150, n_outputs=10, unroll=True):
-    """The source's architecture: one SimpleRNN layer (tanh) and a dense layer giving logits.
+#: The recurrent layers :func:`build_sequence_classifier` accepts (``cell=``).
+CELLS = ("simple_rnn", "lstm", "gru")
 
-    ``unroll=True`` (static unrolling, chapter 2) lets XLA compile the 28 steps as one
-    straight-line graph instead of a loop; ``unroll=False`` gives the same results.
+
+def build_sequence_classifier(
+    n_steps=28, n_inputs=28, n_neurons=150, n_outputs=10, unroll=True, cell="simple_rnn"
+):
+    """The source's architecture: one recurrent layer and a dense layer giving logits.
+
+    ``cell`` is ``"simple_rnn"`` (the source's tanh cell, chapter 5), ``"lstm"`` or
+    ``"gru"`` (chapter 8). ``unroll=True`` (static unrolling, chapter 2) lets XLA compile
+    the steps as one straight-line graph instead of a loop; ``unroll=False`` gives the
+    same results.
     """
     import keras
 
+    if cell not in CELLS:
+        raise ValueError(f"cell must be one of {', '.join(CELLS)}, got {cell!r}")
+    layer = {"simple_rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM, "gru": keras.layers.GRU}[cell]
     return keras.Sequential(
         [
             keras.Input((n_steps, n_inputs)),
-            keras.layers.SimpleRNN(n_neurons, unroll=unroll, name="rnn"),
+            layer(n_neurons, unroll=unroll, name="rnn"),
             keras.layers.Dense(n_outputs, name="logits"),
         ],
-        name="classificador_rnn",
+        name="classificador_rnn" if cell == "simple_rnn" else f"classificador_{cell}",
     )
 
 
@@ -51,6 +62,10 @@ def train_sequence_classifier(
     clipnorm=DEFAULTS["clipnorm"],
     strategy=None,
     seed=42,
+    cell="simple_rnn",
+    n_neurons=150,
+    unroll=True,
+    jit_compile=True,
 ):
     """Train :func:`build_sequence_classifier` on ``(X_train, y_train)`` with a compiled loop.
 
@@ -64,7 +79,10 @@ def train_sequence_classifier(
     Returns ``TrainingRun(model, history, seconds)``: ``history`` maps ``loss``, ``accuracy``,
     ``epoch_seconds`` (and ``val_loss``, ``val_accuracy`` with ``validation_data``) to one
     value per epoch; ``seconds`` is the total wall-clock time. The model comes back compiled,
-    ready for ``evaluate``, ``predict`` and ``save``.
+    ready for ``evaluate``, ``predict`` and ``save``. ``cell``, ``n_neurons`` and ``unroll`` choose the
+    recurrent layer, as in :func:`build_sequence_classifier` (on a CPU, an unrolled LSTM
+    or GRU compiles to a slower program than the loop: chapter 8 uses ``unroll=False``);
+    ``jit_compile=False`` runs the training step without XLA.
     """
     import keras
     import tensorflow as tf
@@ -75,6 +93,9 @@ def train_sequence_classifier(
     if len(X_train) != len(y_train):
         raise ValueError(f"X_train and y_train must have the same length, got {len(X_train)} and {len(y_train)}")
     epochs = _check_positive_int("epochs", epochs)
+    n_neurons = _check_positive_int("n_neurons", n_neurons)
+    if cell not in CELLS:
+        raise ValueError(f"cell must be one of {', '.join(CELLS)}, got {cell!r}")
     batch_size = _check_positive_int("batch_size", batch_size)
     if batch_size > len(X_train):
         raise ValueError(f"batch_size must not exceed the {len(X_train)} training samples, got {batch_size}")
@@ -87,7 +108,9 @@ def train_sequence_classifier(
 
     steps_per_epoch = len(X_train) // batch_size
     with strategy.scope():
-        model = build_sequence_classifier(n_steps=X_train.shape[1], n_inputs=X_train.shape[2])
+        model = build_sequence_classifier(
+            n_steps=X_train.shape[1], n_inputs=X_train.shape[2], n_neurons=n_neurons, cell=cell, unroll=unroll
+        )
         schedule = keras.optimizers.schedules.CosineDecay(
             0.0, decay_steps=epochs * steps_per_epoch, warmup_target=learning_rate, warmup_steps=steps_per_epoch,
         )
@@ -108,7 +131,7 @@ def train_sequence_classifier(
         correct = tf.reduce_sum(tf.cast(tf.equal(tf.argmax(logits, 1, output_type=y_batch.dtype), y_batch), tf.float32))
         return loss, correct
 
-    replica_step = tf.function(replica_step, jit_compile=True)
+    replica_step = tf.function(replica_step, jit_compile=bool(jit_compile))
 
     @tf.function
     def distributed_step(batch):
