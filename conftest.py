@@ -1,36 +1,31 @@
-"""Repository-wide pytest set-up.
+"""Repository-wide pytest set-up: markers for the notebooks, and the background run of
+tests/test_other_cpu.py. (Cells excluded from nbval's comparison carry nbval's own
+``nbval-ignore-output`` tag in their metadata; tests/test_notebooks.py checks the reason beside it.)"""
 
-The course writes the reason for excluding a cell on the marker's own line, e.g.
-``# NBVAL_IGNORE_OUTPUT — tempos de relógio variam`` (checked by tests/test_notebooks.py).
-nbval 0.11 only recognises a comment that is exactly the marker, so the reason is stripped
-before nbval reads the markers.
-"""
-
-import re
-
-import nbval.plugin
-
-_MARKER_WITH_REASON = re.compile(r"^(\s*#\s*NBVAL_[A-Z_]+)\s+[—–:-].*$", flags=re.MULTILINE)
-_find_comment_markers = nbval.plugin.find_comment_markers
+import pytest
 
 
-def find_comment_markers(cellsource):
-    return _find_comment_markers(_MARKER_WITH_REASON.sub(r"\1", cellsource))
-
-
-nbval.plugin.find_comment_markers = find_comment_markers
-
-
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Start tests/test_other_cpu.py's background run early and move its test to the end.
-
-    The run executes the training chapters under another CPU's kernels in a separate process; it
-    overlaps the rest of the suite, and the test waits for it last (see that file).
-    """
+    """Mark the notebooks (nbval items) ``notebooks`` and ``slow``, and move the test of
+    tests/test_other_cpu.py to the end (it waits for a run started in the background)."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebooks)
+            item.add_marker(pytest.mark.slow)
     waiting = [item for item in items if item.nodeid.startswith("tests/test_other_cpu.py::")]
-    if not waiting:
-        return
-    config.other_cpu_run = waiting[0].module.start()
     for item in waiting:
         items.remove(item)
         items.append(item)
+
+
+def pytest_collection_finish(session):
+    """Start tests/test_other_cpu.py's background run as soon as its test is selected.
+
+    The run executes the training chapters under another CPU's kernels in a separate process; it
+    overlaps the rest of the suite, and the test waits for it last (see that file). Called after
+    ``-m``/``-k`` deselection, so ``-m "not slow"`` starts nothing.
+    """
+    waiting = [item for item in session.items if item.nodeid.startswith("tests/test_other_cpu.py::")]
+    if waiting:
+        session.config.other_cpu_run = waiting[0].module.start()

@@ -11,6 +11,8 @@ import threading
 
 import pytest
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 from sitebuild import HTML, PAGES
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
@@ -69,41 +71,53 @@ def open_page(browser, server, path):
     return page, report
 
 
-COUNTS = {"pages": 0, "images": 0, "formulas": 0}
-
-
-@pytest.mark.parametrize("page_name", PAGES)
-def test_page_reads_well(browser, server, page_name):
+def read_page(browser, server, page_name):
+    """Open one page, check it loads cleanly, take its screenshot; return what it holds."""
     page, report = open_page(browser, server, f"{page_name}.html")
     try:
-        assert page.evaluate("document.documentElement.lang") == "pt-BR"
+        result = {"lang": page.evaluate("document.documentElement.lang")}
         # MathJax (served from the site) typesets every formula; none is left as raw TeX.
-        n_math = page.locator(".math").count()
+        result["formulas"] = n_math = page.locator(".math").count()
         if n_math:
             page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.document", timeout=20000)
             page.evaluate("MathJax.startup.promise")
-            assert page.locator(".math mjx-container").count() >= n_math, "formulas not typeset"
-            assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
-        # Every image loaded and has alt text.
-        images = page.evaluate(
+        result["typeset"] = page.locator(".math mjx-container").count()
+        result["tex_errors"] = page.locator("mjx-merror").count()
+        result["images"] = page.evaluate(
             "Array.from(document.images).map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0, i.alt])"
         )
-        for src, loaded, alt in images:
-            assert loaded, f"image did not load: {src}"
-            assert alt and alt.strip(), f"image without alt text: {src}"
-        text = page.inner_text("body")
-        assert "Traceback" not in text
-        # The interface is Portuguese.
-        assert page.locator("button.search-button__button, .search-button-field").first.is_visible()
-        assert "Buscar" in page.inner_html("body") or "Pesquisar" in page.inner_html("body")
+        result["text"] = page.inner_text("body")
+        result["search_button"] = page.locator("button.search-button__button, .search-button-field").first.is_visible()
+        result["html"] = page.inner_html("body")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{pathlib.PurePosixPath(page_name).name}.png"), full_page=True)
-        assert report.problems == [], report.problems
-        COUNTS["pages"] += 1
-        COUNTS["images"] += len(images)
-        COUNTS["formulas"] += n_math
+        result["problems"] = list(report.problems)
+        return result
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def pages(browser, server):
+    """Every page of the table of contents, read once, whatever tests run and in whatever order."""
+    return {name: read_page(browser, server, name) for name in PAGES}
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_reads_well(pages, page_name):
+    result = pages[page_name]
+    assert result["lang"] == "pt-BR"
+    assert result["typeset"] >= result["formulas"], "formulas not typeset"
+    assert result["tex_errors"] == 0, "MathJax reported a TeX error"
+    # Every image loaded and has alt text.
+    for src, loaded, alt in result["images"]:
+        assert loaded, f"image did not load: {src}"
+        assert alt and alt.strip(), f"image without alt text: {src}"
+    assert "Traceback" not in result["text"]
+    # The interface is Portuguese.
+    assert result["search_button"]
+    assert "Buscar" in result["html"] or "Pesquisar" in result["html"]
+    assert result["problems"] == [], result["problems"]
 
 
 def test_search_finds_recorrente(browser, server):
@@ -130,8 +144,11 @@ def test_solutions_are_hidden_until_opened(browser, server):
         page.close()
 
 
-def test_report_counts():
-    """Runs last in this module: what the browser checked (printed with -s, asserted non-trivial)."""
-    print(f"browser checked {COUNTS['pages']} pages, {COUNTS['images']} images, {COUNTS['formulas']} formulas")
-    assert COUNTS["pages"] == len(PAGES)
-    assert COUNTS["images"] >= 20 and COUNTS["formulas"] >= 20
+def test_report_counts(pages):
+    """What the browser checked over all pages (printed with -s, asserted non-trivial); the
+    counts come from the module's single visit of every page, so test order does not matter."""
+    n_images = sum(len(result["images"]) for result in pages.values())
+    n_formulas = sum(result["formulas"] for result in pages.values())
+    print(f"browser checked {len(pages)} pages, {n_images} images, {n_formulas} formulas")
+    assert len(pages) == len(PAGES)
+    assert n_images >= 20 and n_formulas >= 20

@@ -76,21 +76,25 @@ def test_load_mnist_errors(tmp_path, monkeypatch):
 
 
 def test_no_data_and_no_network_names_the_variable(monkeypatch, tmp_path):
+    """Without the file and without network, the download fails fast (a 10 s socket timeout
+    while it runs, the previous timeout restored after) and the error names the variable."""
     import socket
-    import time
 
     import keras
 
     monkeypatch.delenv(data.MNIST_ENV, raising=False)
+    seen = []
 
     def offline(*args, **kwargs):
+        seen.append(socket.getdefaulttimeout())
         raise socket.gaierror(-2, "Name or service not known")
 
     monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
-    start = time.monotonic()
+    previous = socket.getdefaulttimeout()
     with pytest.raises(RuntimeError, match=f"set the environment variable {data.MNIST_ENV}"):
         data.load_mnist()
-    assert time.monotonic() - start < 5
+    assert seen == [10]
+    assert socket.getdefaulttimeout() == previous
 
 
 @pytest.mark.skipif(not SHARED_MNIST, reason=f"{data.MNIST_ENV} is not set")
@@ -174,6 +178,38 @@ def test_next_batch_is_reproducible_and_stays_in_range():
 def test_next_batch_bad_input(args, error, message):
     with pytest.raises(error, match=message):
         data.next_batch(*args)
+
+
+def test_next_batch_inside_a_time_range():
+    """Chapter 6's chronological split: windows and targets stay inside [t_min, t_max]."""
+    rng = np.random.default_rng(3)
+    X, y = data.next_batch(2000, 20, rng=rng, t_min=24.0, t_max=30.0)
+    assert X.shape == y.shape == (2000, 20, 1)
+    # Recover each window's start from its values on a fine grid of candidate starts.
+    starts = np.arange(24.0, 30.0 - 2.0 + 1e-9, 0.0005)
+    grid = data.time_series(starts[:, None] + np.arange(21) * data.RESOLUTION)
+    for k in rng.choice(2000, 25, replace=False):
+        window = np.concatenate([X[k, :, 0], y[k, -1:, 0]])
+        best = np.abs(grid - window).max(axis=1).argmin()
+        assert np.abs(grid[best] - window).max() < 0.01
+    # The default range is the source's.
+    a = data.next_batch(5, 20, rng=np.random.default_rng(1))
+    b = data.next_batch(5, 20, rng=np.random.default_rng(1), t_min=data.T_MIN, t_max=data.T_MAX)
+    assert all(np.array_equal(u, v) for u, v in zip(a, b))
+
+
+@pytest.mark.parametrize(
+    "kw, error, message",
+    [
+        (dict(t_min=29.0), ValueError, r"does not fit in \[29.0, 30.0\]"),
+        (dict(t_min=24.0, t_max=20.0), ValueError, "does not fit"),
+        (dict(t_max="30"), TypeError, "t_max must be a number, got str"),
+        (dict(t_min=np.nan), ValueError, "t_min must be finite"),
+    ],
+)
+def test_next_batch_bad_range(kw, error, message):
+    with pytest.raises(error, match=message):
+        data.next_batch(5, 20, **kw)
 
 
 # --- The adding problem (chapter 8) ---------------------------------------------------------------

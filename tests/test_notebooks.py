@@ -9,7 +9,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 NOISE = re.compile(r"(^|\n)[IWEF]\d{4} \d\d:\d\d:|oneDNN custom operations|cuda_|absl::InitializeLog|Could not find cuda|Instructions for updating")
-MARKER = re.compile(r"#\s*(NBVAL_[A-Z_]+)(.*)")
+MARKER = re.compile(r"#\s*NBVAL_[A-Z_]+")
+REASON = "nbval-ignore-output-reason"  # the cell-metadata key beside the nbval-ignore-output tag
 
 
 def code_cells(path):
@@ -40,12 +41,19 @@ def test_outputs_are_clean(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_excluded_cells_say_why(path):
+    """Exclusions from nbval live in the cell's metadata, off the page: the nbval-ignore-output tag
+    and, beside it, the reason; the code the reader sees carries no test plumbing."""
     for cell in code_cells(path):
         source = "".join(cell["source"])
-        for name, reason in MARKER.findall(source):
-            assert len(reason.strip(" -—:")) >= 10, f"{path.name}: '{name}' needs a reason on its line"
-        tags = cell.get("metadata", {}).get("tags", [])
-        assert not any(t.startswith("nbval") for t in tags), "use a commented marker with its reason, not a tag"
+        assert not MARKER.search(source), f"{path.name}: use the nbval-ignore-output tag, not {source[:60]!r}"
+        metadata = cell.get("metadata", {})
+        nbval_tags = [t for t in metadata.get("tags", []) if t.startswith("nbval")]
+        assert set(nbval_tags) <= {"nbval-ignore-output"}, f"{path.name}: unexpected {nbval_tags}"
+        reason = metadata.get(REASON, "")
+        if nbval_tags:
+            assert len(reason.strip()) >= 10, f"{path.name}: {source[:60]!r} needs {REASON} in its metadata"
+        else:
+            assert not reason, f"{path.name}: {REASON} without the nbval-ignore-output tag"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -61,12 +69,21 @@ def test_colab_cell_then_rnnbook_first(path):
     assert "rnnbook.seed_everything(" in first, "seed once, in the first cell"
 
 
-def test_markers_with_reasons_are_understood_by_nbval():
+def test_the_tag_is_what_nbval_reads():
     import nbval.plugin
 
-    markers = dict(nbval.plugin.find_comment_markers("x = 1\n# NBVAL_IGNORE_OUTPUT — tempos de relógio variam\n"))
-    assert markers == {"check": False}
-    assert dict(nbval.plugin.find_comment_markers("# NBVAL_IGNORE_OUTPUT_LATER is not a marker\n")) == {}
+    assert dict(nbval.plugin.find_metadata_tags({"tags": ["nbval-ignore-output"]})) == {"check": False}
+    assert dict(nbval.plugin.find_metadata_tags({"tags": ["hide-input"]})) == {}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_plot_only_cells_are_folded(path):
+    """A cell whose only output is a figure shows the figure; its code is one click away."""
+    for cell in code_cells(path):
+        outputs = cell["outputs"]
+        if outputs and all(o["output_type"] == "display_data" and "image/png" in o["data"] for o in outputs):
+            tags = set(cell["metadata"].get("tags", []))
+            assert tags & {"hide-input", "remove-input"}, f"{path.name}: fold {''.join(cell['source'])[:60]!r}"
 
 
 def _sanitize_rule(section):

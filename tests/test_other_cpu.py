@@ -9,7 +9,7 @@ outputs, exactly as the default run does. `bench/cpu_spread.py` measures the spr
 settings.
 
 The run is a separate pytest process. The root conftest.py starts it as soon as this test is
-collected, so that it overlaps the rest of the suite (the chapters are small recurrent networks,
+selected, so that it overlaps the rest of the suite (the chapters are small recurrent networks,
 which use about one core each), and moves this test to the end, where it waits for the result.
 """
 
@@ -18,7 +18,11 @@ import subprocess
 import sys
 import tempfile
 
+import pytest
+
 from sitebuild import ROOT
+
+pytestmark = pytest.mark.slow
 
 TRAINING_CHAPTERS = ["book/05_classificador_mnist.ipynb", "book/06_series_temporais.ipynb",
                      "book/07_treinando_rnns.ipynb", "book/08_memoria_longa.ipynb"]

@@ -42,6 +42,7 @@ def run_python(code):
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
 
 
+@pytest.mark.slow  # a fresh interpreter imports TensorFlow
 def test_import_sets_legacy_keras_and_prints_nothing():
     result = run_python(
         "import rnnbook, os, tensorflow as tf, keras\n"
@@ -54,6 +55,7 @@ def test_import_sets_legacy_keras_and_prints_nothing():
     assert result.stderr == "", result.stderr
 
 
+@pytest.mark.slow  # a fresh interpreter imports TensorFlow
 def test_import_after_tensorflow_warns_with_the_fix():
     result = run_python("import tensorflow\nimport rnnbook\n")
     assert result.returncode == 0, result.stderr
@@ -62,6 +64,7 @@ def test_import_after_tensorflow_warns_with_the_fix():
     assert "tf.keras is already Keras 3" not in result.stderr
 
 
+@pytest.mark.slow  # a fresh interpreter imports TensorFlow
 def test_import_after_keras_3_was_loaded_as_tf_keras_says_legacy_cells_fail():
     result = run_python("import tensorflow as tf\ntf.keras.layers\nimport rnnbook\n")
     assert result.returncode == 0, result.stderr

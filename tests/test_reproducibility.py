@@ -59,6 +59,7 @@ def test_stream_chunks_are_merged_but_text_still_compared():
     assert outputs(two_cells) != outputs(_notebook("0 a\n1 b\n"))  # cells stay apart
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chapter", ["01_rnn_basica", "04_comprimento_variavel"])
 def test_two_fresh_runs_are_identical(chapter):
     path = ROOT / "book" / f"{chapter}.ipynb"

@@ -7,6 +7,8 @@ import pytest
 
 from sitebuild import PAGES, ROOT
 
+pytestmark = pytest.mark.slow  # builds the whole site once
+
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_exists_in_portuguese_without_errors(site, page):
@@ -69,7 +71,9 @@ def test_pages_show_the_executed_outputs(site):
     assert "Acurácia no teste (LSTM): 0.98" in html
     # The table of traps is rendered from the executed Markdown output, not shown as text.
     table = re.search(r"<table[^>]*>.*?</table>", html[html.index("Armadilha") - 2000:], re.S).group(0)
-    assert "LSTMStateTuple(c, h)" in table and table.count("<tr") == 7
+    assert table.count("<tr") == 7  # the header and six traps
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", table))
+    assert "LSTMStateTuple(c, h)" in text and "reset_after=True" in text
 
 
 def test_internal_links_and_anchors_resolve(site):

@@ -31,6 +31,7 @@ def test_model_has_the_source_architecture():
     assert model.output_shape == (None, 10)
 
 
+@pytest.mark.slow  # trains a model
 @pytest.mark.parametrize("cell, layer, n_gates", [("lstm", "LSTM", 4), ("gru", "GRU", 3)])
 def test_gated_cells_for_chapter_8(cell, layer, n_gates):
     model = training.build_sequence_classifier(n_neurons=20, cell=cell, unroll=False)
@@ -48,6 +49,7 @@ def test_bad_cell_for_the_builder():
         training.build_sequence_classifier(cell="LSTM")
 
 
+@pytest.mark.slow  # trains a model
 def test_training_learns_and_reports_history():
     run = small_run()
     assert set(run.history) == {"loss", "accuracy", "epoch_seconds", "val_loss", "val_accuracy"}
@@ -57,6 +59,7 @@ def test_training_learns_and_reports_history():
     assert run.seconds >= sum(run.history["epoch_seconds"])
 
 
+@pytest.mark.slow  # trains a model
 def test_training_is_reproducible():
     a, b = small_run(), small_run()
     assert a.history["loss"] == b.history["loss"]
@@ -64,6 +67,7 @@ def test_training_is_reproducible():
         np.testing.assert_array_equal(wa, wb)
 
 
+@pytest.mark.slow  # trains a model
 @pytest.mark.parametrize("make_strategy", [tf.distribute.get_strategy, lambda: tf.distribute.MirroredStrategy(["/cpu:0"])], ids=["default", "mirrored"])
 def test_strategies_on_cpu_give_the_same_training(make_strategy):
     reference = small_run()

@@ -34,7 +34,10 @@ def _import_tensorflow_quietly():
 
 
 def configure():
-    """Set the environment, import TensorFlow quietly and return the module."""
+    """Set the environment, import TensorFlow quietly and return the module.
+
+    Chapter 1 (RNN básica) explains why ``import rnnbook`` comes first.
+    """
     already_imported = "tensorflow" in sys.modules
     legacy_before = os.environ.get("TF_USE_LEGACY_KERAS")
     for name, value in ENVIRONMENT.items():

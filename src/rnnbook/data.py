@@ -35,6 +35,8 @@ def source_batch():
 
     Returns a float32 array of shape (4, 2, 3); ``X[:, 0]`` is the source's
     ``X0_batch`` (t = 0) and ``X[:, 1]`` its ``X1_batch`` (t = 1).
+
+    Chapters 1 to 4 use it.
     """
     X0_batch = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 0, 1]]  # t = 0
     X1_batch = [[9, 8, 7], [0, 0, 0], [6, 5, 4], [3, 2, 1]]  # t = 1
@@ -101,6 +103,8 @@ def load_mnist(path=None, n_valid=5000):
 
     Returns ``((X_train, y_train), (X_valid, y_valid), (X_test, y_test))`` with X float32 of
     shape (n, 28, 28) and y int32.
+
+    Chapter 5 (Classificador de sequências no MNIST) explains it; chapter 8 reuses it.
     """
     if path is None:
         path = os.environ.get(MNIST_ENV) or None
@@ -126,6 +130,8 @@ def shuffle_batch(X, y, batch_size, rng=None):
     Every sample appears exactly once, in ``len(X) // batch_size`` batches of nearly equal
     size. ``rng`` (a ``numpy.random.Generator``) makes the order reproducible; without it
     NumPy's global generator is used, as the source does.
+
+    Chapter 5 uses it in the source's training loop.
     """
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y)}")
@@ -142,30 +148,42 @@ def shuffle_batch(X, y, batch_size, rng=None):
 
 
 def time_series(t):
-    """The source's series: ``t * sin(t) / 3 + 2 * sin(5 t)``."""
+    """The source's series: ``t * sin(t) / 3 + 2 * sin(5 t)``.
+
+    Chapter 6 (Previsão de séries temporais) explains it.
+    """
     t = np.asarray(t)
     if t.dtype.kind not in "biuf":
         raise TypeError(f"t must be numeric, got dtype {t.dtype}")
     return t * np.sin(t) / 3 + 2 * np.sin(t * 5)
 
 
-def next_batch(batch_size, n_steps, rng=None):
+def next_batch(batch_size, n_steps, rng=None, t_min=T_MIN, t_max=T_MAX):
     """Random training windows of the series, as in the source.
 
     Returns ``(X, y)``, float32 arrays of shape (batch_size, n_steps, 1), where ``y`` is ``X``
-    shifted one step (``RESOLUTION``) ahead: the value to predict at every step.
+    shifted one step (``RESOLUTION``) ahead: the value to predict at every step. Each window,
+    its target included, lies inside ``[t_min, t_max]`` (by default the source's whole range
+    ``[T_MIN, T_MAX]``; chapter 6 trains on ``t < 24`` and evaluates on ``t >= 24``).
+
+    Chapter 6 (Previsão de séries temporais) explains it.
     """
     batch_size = _check_int(batch_size, "batch_size", 1)
     n_steps = _check_int(n_steps, "n_steps", 1)
-    span = T_MAX - T_MIN - n_steps * RESOLUTION
+    for name, value in (("t_min", t_min), ("t_max", t_max)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be finite, got {value}")
+    span = t_max - t_min - n_steps * RESOLUTION
     if span <= 0:
         raise ValueError(
-            f"a window of n_steps={n_steps} (+1 target) does not fit in [{T_MIN}, {T_MAX}] "
+            f"a window of n_steps={n_steps} (+1 target) does not fit in [{t_min}, {t_max}] "
             f"at resolution {RESOLUTION}"
         )
     rng = _check_rng(rng)
     u = np.random.rand(batch_size, 1) if rng is None else rng.random((batch_size, 1))
-    Ts = T_MIN + u * span + np.arange(0.0, n_steps + 1) * RESOLUTION
+    Ts = t_min + u * span + np.arange(0.0, n_steps + 1) * RESOLUTION
     ys = time_series(Ts).astype(np.float32)
     return ys[:, :-1].reshape(-1, n_steps, 1), ys[:, 1:].reshape(-1, n_steps, 1)
 

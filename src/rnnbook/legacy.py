@@ -15,6 +15,8 @@ def graph_session(seed=42):
     legacy APIs are silenced in the block (the chapters explain what replaces them).
 
     Yields the ``Session``; its graph is ``sess.graph``.
+
+    Chapter 1 introduces it; every chapter runs the original code in it.
     """
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise TypeError(f"seed must be an int or None, got {type(seed).__name__}")
@@ -51,6 +53,8 @@ def basic_rnn_weights(cell, sess=None):
 
     The cell keeps one ``kernel`` of shape (n_inputs + n_neurons, n_neurons): ``W_x`` stacked
     on top of ``W_y``, applied to ``concat([X_t, Y_{t-1}])``.
+
+    Chapter 2 (Desenrolamento estático) explains the stacked kernel.
     """
     kernel, bias = _session(sess).run(_cell_variables(cell))
     n_neurons = kernel.shape[1]
@@ -58,7 +62,10 @@ def basic_rnn_weights(cell, sess=None):
 
 
 def set_basic_rnn_weights(cell, W_x, W_y, b, sess=None):
-    """Load ``(W_x, W_y, b)`` into a built ``BasicRNNCell`` (the inverse of ``basic_rnn_weights``)."""
+    """Load ``(W_x, W_y, b)`` into a built ``BasicRNNCell`` (the inverse of ``basic_rnn_weights``).
+
+    Chapter 2 (Desenrolamento estático) explains the stacked kernel.
+    """
     import numpy as np
 
     kernel_var, bias_var = _cell_variables(cell)
@@ -86,6 +93,8 @@ def keras_lstm_to_legacy(kernel, recurrent_kernel, bias, forget_bias=1.0):
     to f at run time. So the blocks are reordered and ``forget_bias`` is subtracted from
     the stored f bias: a cell built with the same ``forget_bias`` then computes exactly
     what the Keras layer computes. Load the result with :func:`set_legacy_weights`.
+
+    Chapter 8 (Memória longa: LSTM e GRU) explains it.
     """
     import numbers
 
@@ -119,6 +128,8 @@ def keras_gru_to_legacy(kernel, recurrent_kernel, bias):
     legacy equivalent). Returns ``(gates_kernel, gates_bias, candidate_kernel,
     candidate_bias)``, the order of ``GRUCell.weights``; load them with
     :func:`set_legacy_weights`.
+
+    Chapter 8 (Memória longa: LSTM e GRU) explains it.
     """
     import numpy as np
 
@@ -139,6 +150,8 @@ def set_legacy_weights(cell, arrays, sess=None):
     For ``LSTMCell``/``BasicLSTMCell`` that is ``(kernel, bias)``, for ``GRUCell``
     ``(gates/kernel, gates/bias, candidate/kernel, candidate/bias)``: the results of
     :func:`keras_lstm_to_legacy` and :func:`keras_gru_to_legacy`.
+
+    Chapter 8 (Memória longa: LSTM e GRU) uses it.
     """
     import numpy as np
 

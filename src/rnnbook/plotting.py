@@ -25,7 +25,10 @@ def _arrow(ax, start, end, label=None, offset=(0.0, 0.0), **style):
 
 
 def plot_unrolled_rnn(n_steps=2, ax=None):
-    """Draw a recurrent layer, rolled (left) and unrolled over ``n_steps`` (right)."""
+    """Draw a recurrent layer, rolled (left) and unrolled over ``n_steps`` (right).
+
+    Chapters 1 and 2 draw it.
+    """
     if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)):
         raise TypeError(f"n_steps must be an int, got {type(n_steps).__name__}")
     if not 1 <= n_steps <= 8:
@@ -64,6 +67,8 @@ def plot_outputs(outputs, title=None, axes=None):
     """Show RNN outputs of shape (batch, n_steps, n_neurons) as one heat map per step.
 
     Values are written in each cell; the colour scale is fixed to [-1, 1] (tanh range).
+
+    Chapter 1 introduces it.
     """
     outputs = np.asarray(outputs)
     if outputs.ndim != 3:

@@ -88,6 +88,8 @@ def rnn_forward(X, W_x, W_y, b, sequence_length=None, activation="tanh"):
     Returns:
         ``(outputs, state)``: float64 arrays of shape (batch, n_steps, n_neurons)
         and (batch, n_neurons).
+
+    Chapter 1 (RNN básica) explains it; chapter 4 adds the lengths.
     """
     X, W_x, W_y, b, lengths = _check_arguments(X, W_x, W_y, b, sequence_length, activation)
     batch_size, n_steps = X.shape[:2]

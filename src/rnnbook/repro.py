@@ -10,6 +10,8 @@ def seed_everything(seed=42):
 
     Returns a NumPy ``Generator`` seeded with the same value, for code that prefers
     an explicit generator to the global state.
+
+    Chapter 1 calls it first; README, "Reprodutibilidade", explains the policy.
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
@@ -32,6 +34,8 @@ def format_figure(value, fmt=".4f"):
 
     ``format_figure(0.98437, ".4f")`` is ``"0,9844"``; ``format_figure(0.93, ".0%")`` is
     ``"93%"``; ``format_figure(30.4, ".1f")`` is ``"30,4"``.
+
+    README, "Reprodutibilidade e saídas que vêm do treino", explains the policy.
     """
     if not isinstance(fmt, str):
         raise TypeError(f"fmt must be a str, got {type(fmt).__name__}")
@@ -53,6 +57,8 @@ def glue_figure(name, value, fmt=".4f"):
     contradicts its own outputs when the book is built on another machine (README,
     "Reprodutibilidade e saídas que vêm do treino"). Nothing is shown in the cell, and nothing
     is returned (so that a call on a cell's last line displays nothing either).
+
+    Chapter 5 is the first to use it.
     """
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"name must be an identifier-like str, got {name!r}")

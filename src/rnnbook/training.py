@@ -10,6 +10,8 @@ DEFAULTS = dict(epochs=30, batch_size=1000, learning_rate=5e-3, weight_decay=0.1
 
 
 class TrainingRun(NamedTuple):
+    """What :func:`train_sequence_classifier` returns; chapter 5 explains it."""
+
     model: object
     history: dict
     seconds: float
