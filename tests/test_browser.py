@@ -7,6 +7,7 @@ Screenshots of every page are left in ``_build/screenshots/`` for a person to lo
 import functools
 import http.server
 import pathlib
+import re
 import threading
 
 import pytest
@@ -87,6 +88,11 @@ def read_page(browser, server, page_name):
             "Array.from(document.images).map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0, i.alt])"
         )
         result["text"] = page.inner_text("body")
+        # The prose (paragraphs, list items, table cells; not code): TeX left unrendered shows here.
+        result["prose"] = page.evaluate(
+            "Array.from(document.querySelectorAll('article p, article li, article td'))"
+            ".filter(e => !e.closest('pre, code, .highlight')).map(e => e.innerText).join('\\n')"
+        )
         result["search_button"] = page.locator("button.search-button__button, .search-button-field").first.is_visible()
         result["html"] = page.inner_html("body")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -114,6 +120,9 @@ def test_page_reads_well(pages, page_name):
         assert loaded, f"image did not load: {src}"
         assert alt and alt.strip(), f"image without alt text: {src}"
     assert "Traceback" not in result["text"]
+    # No formula source leaks into the prose (e.g. a line break before "+" ends inline maths).
+    leaked = re.findall(r"\\(?:mathbf|frac|sigma|tanh|odot|partial|operatorname)\b|\$\S", result["prose"])
+    assert not leaked, f"unrendered TeX on {page_name}: {leaked[:5]}"
     # The interface is Portuguese.
     assert result["search_button"]
     assert "Buscar" in result["html"] or "Pesquisar" in result["html"]
