@@ -91,7 +91,7 @@ def run(chapter, setting):
 
 def number(text):
     """The float in a glued pt-BR figure ('0,9844', '93%', '12 345')."""
-    clean = text.replace("\u202f", "").replace("\\u202f", "").replace(",", ".")  # the record escapes it
+    clean = text.replace("\u202f", "").replace(",", ".")
     return float(clean.rstrip("%")) / (100 if clean.endswith("%") else 1)
 
 

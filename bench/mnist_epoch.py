@@ -27,10 +27,13 @@ from rnnbook import data, legacy, training  # noqa: E402
 N_STEPS, N_INPUTS, N_NEURONS, N_OUTPUTS = 28, 28, 150, 10
 
 
-def epoch_flops(n_samples):
-    """Multiply-adds x 2 of one training epoch: forward, plus twice that for the backward pass."""
-    per_step = 2 * (N_INPUTS * N_NEURONS + N_NEURONS * N_NEURONS)
-    forward = N_STEPS * per_step + 2 * N_NEURONS * N_OUTPUTS
+def epoch_flops(n_samples, n_neurons=N_NEURONS, n_gates=1):
+    """Multiply-adds x 2 of one training epoch: forward, plus twice that for the backward pass.
+
+    ``n_gates`` dense layers per step: 1 for SimpleRNN, 4 for an LSTM (chapter 8).
+    """
+    per_step = 2 * n_gates * (N_INPUTS * n_neurons + n_neurons * n_neurons)
+    forward = N_STEPS * per_step + 2 * n_neurons * N_OUTPUTS
     return 3 * forward * n_samples
 
 
@@ -78,14 +81,12 @@ def modern_epochs(X_train, y_train, batch_size, repeats):
 
 def gated_epochs(X_train, y_train, repeats):
     """Chapter 8's variants: {label: (seconds per epoch, GFLOP per epoch)}."""
-    def flops(n_gates, n_neurons):
-        return 3 * 2 * N_STEPS * (N_INPUTS + n_neurons) * n_gates * n_neurons * len(X_train) / 1e9
-
+    simple, lstm = epoch_flops(len(X_train)) / 1e9, epoch_flops(len(X_train), 128, n_gates=4) / 1e9
     variants = {
-        "SimpleRNN(150), unrolled, XLA (chapter 5)": (dict(), flops(1, 150)),
-        "LSTM(128), loop, no XLA (chapter 8)": (dict(unroll=False, jit_compile=False), flops(4, 128)),
-        "LSTM(128), loop, XLA": (dict(unroll=False, jit_compile=True), flops(4, 128)),
-        "LSTM(128), unrolled, XLA": (dict(unroll=True, jit_compile=True), flops(4, 128)),
+        "SimpleRNN(150), unrolled, XLA (chapter 5)": (dict(), simple),
+        "LSTM(128), loop, no XLA (chapter 8)": (dict(unroll=False, jit_compile=False), lstm),
+        "LSTM(128), loop, XLA": (dict(unroll=False, jit_compile=True), lstm),
+        "LSTM(128), unrolled, XLA": (dict(unroll=True, jit_compile=True), lstm),
     }
     results = {}
     for label, (kw, gflop) in variants.items():

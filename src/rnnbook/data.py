@@ -201,7 +201,7 @@ def adding_problem(n, n_steps, rng):
     marker, 1 at two steps (one in the first half, one in the second) and 0 elsewhere.
     The target is the sum of the two marked values. Predicting the mean (1) gives an MSE
     of :data:`ADDING_BASELINE_MSE` = 1/6; doing better means remembering the first marked
-    value for up to ``n_steps`` steps.
+    value from its step (in the first half) to the last step: at least ``n_steps // 2`` steps.
 
     Returns ``(X, y)``: float32 arrays of shape (n, n_steps, 2) and (n, 1).
     """
