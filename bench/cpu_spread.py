@@ -28,7 +28,8 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = pathlib.Path(sys.executable).parent
-TRAINING_CHAPTERS = ["05_classificador_mnist", "06_series_temporais", "07_treinando_rnns", "08_memoria_longa"]
+TRAINING_CHAPTERS = ["05_classificador_mnist", "06_series_temporais", "07_treinando_rnns", "08_memoria_longa",
+                     "09_previsao_de_series"]
 SETTINGS = {
     "default": ({}, []),
     "avx2": ({"ONEDNN_MAX_CPU_ISA": "AVX2", "XLA_FLAGS": "--xla_cpu_max_isa=AVX2"}, []),

@@ -1,6 +1,7 @@
-"""Read the built site as a reader would: headless Chromium (Debian's), driven by Playwright.
+"""Read the built site as a reader would: headless Chromium, driven by Playwright.
 
-.ci/run installs the ``chromium`` package; Playwright downloads no browser of its own.
+tests/browser_finder.py finds the browser (Debian's, Ubuntu's, Google Chrome, Playwright's own);
+.ci/run installs Debian's ``chromium`` package, and Playwright downloads no browser of its own.
 Screenshots of every page are left in ``_build/screenshots/`` for a person to look at.
 """
 
@@ -14,9 +15,9 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+from browser_finder import ChromiumNotFound, find_chromium
 from sitebuild import HTML, PAGES
 
-CHROMIUM = pathlib.Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SCREENSHOTS = HTML.parent / "screenshots"
 
@@ -40,9 +41,12 @@ def server(site):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    assert CHROMIUM.exists(), "install Debian's chromium (apt-get install chromium), as .ci/run does"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+        try:
+            chromium = find_chromium(playwright)
+        except ChromiumNotFound as error:
+            pytest.fail(str(error), pytrace=False)
+        browser = playwright.chromium.launch(executable_path=str(chromium), headless=True, args=FLAGS)
         yield browser
         browser.close()
 

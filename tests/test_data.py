@@ -260,3 +260,59 @@ def test_adding_problem_bad_input(args, error, message):
 def test_adding_problem_needs_a_generator():
     with pytest.raises(TypeError, match="rng must be a numpy.random.Generator, got int"):
         data.adding_problem(5, 10, 42)
+
+
+# --- Géron's synthetic benchmark (chapter 9) ------------------------------------------------------
+
+def test_synthetic_series_is_the_documented_formula():
+    n_series, n_steps = 40, 60
+    series = data.synthetic_series(n_series, n_steps, np.random.default_rng(3))
+    assert series.shape == (n_series, n_steps, 1) and series.dtype == np.float32
+    # The draws, in the documented order: f1, f2, o1, o2 per series, then u per step.
+    rng = np.random.default_rng(3)
+    f1, f2, o1, o2 = rng.random((4, n_series, 1))
+    u = rng.random((n_series, n_steps))
+    t = np.linspace(0, 1, n_steps)  # over the whole series, targets included
+    expected = (0.5 * np.sin((t - o1) * (10 * f1 + 10)) + 0.2 * np.sin((t - o2) * (20 * f2 + 20))
+                + 0.1 * (u - 0.5))
+    np.testing.assert_allclose(series[..., 0], expected, atol=1e-7)
+
+
+def test_synthetic_series_statistics():
+    series = data.synthetic_series(20_000, 51, np.random.default_rng(1))
+    # Bounded by the amplitudes 0.5 + 0.2 + 0.05; centred; the variance of five seeds of 5 000
+    # series ranged 0.1450-0.1456 (two sines of random phase, 0.125 + 0.02 at most, + noise).
+    assert np.abs(series).max() <= 0.75
+    assert abs(series.mean()) < 0.002
+    assert 0.140 < series.var() < 0.150
+    # Longer series squeeze more periods into t in [0, 1]: the steps are closer together.
+    short, long = (data.synthetic_series(2000, n, np.random.default_rng(0)) for n in (11, 101))
+    assert np.abs(np.diff(long, axis=1)).mean() < np.abs(np.diff(short, axis=1)).mean() / 5
+
+
+def test_synthetic_series_is_reproducible():
+    a = data.synthetic_series(30, 51, np.random.default_rng(5))
+    b = data.synthetic_series(30, 51, np.random.default_rng(5))
+    c = data.synthetic_series(30, 51, np.random.default_rng(6))
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
+    assert sum(data.SYNTHETIC_SPLITS) == 10_000
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        ((0, 51), ValueError, "n_series must be at least 1, got 0"),
+        ((10.0, 51), TypeError, "n_series must be an int, got float"),
+        ((10, 1), ValueError, "n_steps must be at least 2, got 1"),
+        ((10, "51"), TypeError, "n_steps must be an int, got str"),
+    ],
+)
+def test_synthetic_series_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        data.synthetic_series(*args, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("rng", [None, 42, np.random.RandomState(0)])
+def test_synthetic_series_needs_a_generator(rng):
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        data.synthetic_series(10, 51, rng)

@@ -53,6 +53,19 @@ def test_bad_seed(seed):
             pass
 
 
+@pytest.mark.parametrize("seed", [-1, 2**32])
+def test_seed_out_of_range(seed):
+    """The seed rule of seed_everything: an int in [0, 2**32)."""
+    with pytest.raises(ValueError, match=f"seed must be between 0 and 4294967295, got {seed}"):
+        with legacy.graph_session(seed=seed):
+            pass
+
+
+def test_numpy_int_seed_is_accepted():
+    with legacy.graph_session(seed=np.int64(7)) as sess:
+        assert sess.graph.seed == 7 and type(sess.graph.seed) is int
+
+
 def test_basic_rnn_weights_split_the_stacked_kernel():
     with legacy.graph_session() as sess:
         X = tf.compat.v1.placeholder(tf.float32, [None, 2, 3])

@@ -105,8 +105,9 @@ GOOD = dict(X=np.zeros((2, 3, 4)), W_x=np.zeros((4, 5)), W_y=np.zeros((5, 5)), b
         (dict(sequence_length=[3]), ValueError, "one length per instance"),
         (dict(sequence_length=[[3, 3]]), ValueError, "one length per instance"),
         (dict(sequence_length=[2.0, 3.0]), TypeError, "sequence_length must hold integers"),
-        (dict(activation="sigmoid"), ValueError, "activation must be one of"),
-        (dict(activation=np.tanh), TypeError, "activation must be a string"),
+        (dict(activation="sigmoid"), ValueError, "activation must be one of 'relu', 'tanh', got 'sigmoid'"),
+        (dict(activation=np.tanh), TypeError, "activation must be a string, got ufunc"),
+        (dict(activation=None), TypeError, "activation must be a string, got NoneType"),
         (dict(X=np.array([[["a"]]])), TypeError, "X must be a numeric array"),
     ],
 )

@@ -31,7 +31,8 @@ def test_seed_everything_repeats_numpy_tensorflow_and_keras():
     assert not np.array_equal(np.random.rand(3), first[0])
 
 
-@pytest.mark.parametrize("seed, error", [(1.5, TypeError), ("1", TypeError), (True, TypeError), (-1, ValueError), (2**32, ValueError)])
+@pytest.mark.parametrize("seed, error", [(1.5, TypeError), (1.0, TypeError), ("1", TypeError), (True, TypeError),
+                                         (None, TypeError), (-1, ValueError), (2**32, ValueError)])
 def test_seed_everything_refuses_bad_seeds(seed, error):
     with pytest.raises(error, match="seed must"):
         rnnbook.seed_everything(seed)
@@ -82,8 +83,8 @@ def test_format_figure_writes_a_decimal_comma(value, fmt, text):
 
 @pytest.mark.parametrize(
     "value, fmt, error, words",
-    [("0.98", ".2f", TypeError, "value must be a real number"), (True, ".2f", TypeError, "real number"),
-     (float("nan"), ".2f", ValueError, "finite"), (0.5, 2, TypeError, "fmt must be a str"),
+    [("0.98", ".2f", TypeError, "value must be a number, got str"), (True, ".2f", TypeError, "a number"),
+     (float("nan"), ".2f", ValueError, "finite"), (0.5, 2, TypeError, "fmt must be a string, got int"),
      (0.5, "d", ValueError, "cannot format")],
 )
 def test_format_figure_rejects_bad_input(value, fmt, error, words):
@@ -93,10 +94,12 @@ def test_format_figure_rejects_bad_input(value, fmt, error, words):
 
 def test_glue_figure_outside_a_kernel_does_nothing_but_checks_its_arguments():
     assert rnnbook.glue_figure("acc_teste", 0.98437) is None
-    with pytest.raises(TypeError, match="real number"):
+    with pytest.raises(TypeError, match="value must be a number"):
         rnnbook.glue_figure("acc_teste", "0.98")
     with pytest.raises(ValueError, match="name"):
         rnnbook.glue_figure("acc teste", 0.5)
+    with pytest.raises(TypeError, match="name must be a string, got int"):
+        rnnbook.glue_figure(3, 0.5)
 
 
 def test_glue_figure_writes_the_record_myst_nb_reads(monkeypatch):

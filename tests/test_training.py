@@ -45,8 +45,24 @@ def test_gated_cells_for_chapter_8(cell, layer, n_gates):
 
 
 def test_bad_cell_for_the_builder():
-    with pytest.raises(ValueError, match="cell must be one of simple_rnn, lstm, gru, got 'LSTM'"):
+    with pytest.raises(ValueError, match="cell must be one of 'simple_rnn', 'lstm', 'gru', got 'LSTM'"):
         training.build_sequence_classifier(cell="LSTM")
+
+
+@pytest.mark.parametrize(
+    "kw, error, message",
+    [
+        (dict(cell=3), TypeError, "cell must be a string, got int"),
+        (dict(n_neurons=0), ValueError, "n_neurons must be at least 1, got 0"),
+        (dict(n_neurons=150.0), TypeError, "n_neurons must be an int, got float"),
+        (dict(n_steps=28.0), TypeError, "n_steps must be an int or None, got float"),
+        (dict(n_outputs=True), TypeError, "n_outputs must be an int, got bool"),
+        (dict(unroll=1), TypeError, "unroll must be a bool, got int"),
+    ],
+)
+def test_bad_input_for_the_builder(kw, error, message):
+    with pytest.raises(error, match=message):
+        training.build_sequence_classifier(**kw)
 
 
 @pytest.mark.slow  # trains a model
@@ -80,13 +96,27 @@ def test_strategies_on_cpu_give_the_same_training(make_strategy):
     "kw, error, message",
     [
         (dict(X_train=np.zeros((10, 6)), y_train=np.zeros(10)), ValueError, "X_train must be 3-D"),
-        (dict(y_train=np.zeros(5)), ValueError, "same length"),
-        (dict(epochs=0), ValueError, "epochs must be a positive int"),
-        (dict(batch_size=2.5), ValueError, "batch_size must be a positive int"),
+        (dict(X_train=np.full((240, 6, 4), "a")), TypeError, "X_train must be a numeric array"),
+        (dict(y_train=np.zeros(5, np.int32)), ValueError, "same length"),
+        (dict(y_train=np.zeros(240)), TypeError, "y_train must hold integers, got dtype float64"),
+        (dict(y_train=np.zeros((240, 1), np.int32)), ValueError, r"y_train must be 1-D \(n\)"),
+        (dict(epochs=0), ValueError, "epochs must be at least 1, got 0"),
+        (dict(epochs=2.0), TypeError, "epochs must be an int, got float"),
+        (dict(epochs=2.5), TypeError, "epochs must be an int, got float"),
+        (dict(batch_size=2.5), TypeError, "batch_size must be an int, got float"),
         (dict(batch_size=1000), ValueError, "must not exceed the 240"),
-        (dict(strategy="mirrored"), TypeError, "strategy must be a tf.distribute.Strategy"),
-        (dict(cell="rnn"), ValueError, "cell must be one of simple_rnn, lstm, gru, got 'rnn'"),
-        (dict(n_neurons=0), ValueError, "n_neurons must be a positive int"),
+        (dict(strategy="mirrored"), TypeError, "strategy must be a tf.distribute.Strategy or None, got str"),
+        (dict(cell="rnn"), ValueError, "cell must be one of 'simple_rnn', 'lstm', 'gru', got 'rnn'"),
+        (dict(cell=None), TypeError, "cell must be a string, got NoneType"),
+        (dict(n_neurons=0), ValueError, "n_neurons must be at least 1, got 0"),
+        (dict(learning_rate="0.01"), TypeError, "learning_rate must be a number, got str"),
+        (dict(learning_rate=-1e-3), ValueError, "learning_rate must be at least 0, got -0.001"),
+        (dict(weight_decay=float("nan")), ValueError, "weight_decay must be finite, got nan"),
+        (dict(clipnorm=None), TypeError, "clipnorm must be a number, got NoneType"),
+        (dict(seed=-1), ValueError, "seed must be between 0 and 4294967295, got -1"),
+        (dict(seed=1.0), TypeError, "seed must be an int or None, got float"),
+        (dict(unroll="yes"), TypeError, "unroll must be a bool, got str"),
+        (dict(jit_compile=1), TypeError, "jit_compile must be a bool, got int"),
     ],
 )
 def test_bad_input(kw, error, message):

@@ -6,6 +6,8 @@ import socket
 
 import numpy as np
 
+from rnnbook._checks import check_array, check_generator, check_int, check_number
+
 #: Lengths of the source's four instances in the variable-length example.
 SEQ_LENGTH_BATCH = np.array([2, 1, 2, 2], dtype=np.int32)
 
@@ -14,20 +16,6 @@ MNIST_ENV = "RNNBOOK_MNIST"
 
 #: Range and resolution of the source's time series.
 T_MIN, T_MAX, RESOLUTION = 0.0, 30.0, 0.1
-
-
-def _check_int(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
-def _check_rng(rng):
-    if rng is not None and not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator or None, got {type(rng).__name__}")
-    return rng
 
 
 def source_batch():
@@ -106,10 +94,10 @@ def load_mnist(path=None, n_valid=5000):
 
     Chapter 5 (Classificador de sequências no MNIST) explains it; chapter 8 reuses it.
     """
+    n_valid = check_int(n_valid, "n_valid", minimum=0)
     if path is None:
         path = os.environ.get(MNIST_ENV) or None
     (x_train, y_train), (x_test, y_test) = _read_mnist_file(path) if path else _download_mnist()
-    n_valid = _check_int(n_valid, "n_valid", 0)
     if n_valid >= len(x_train):
         raise ValueError(f"n_valid must be smaller than the {len(x_train)} training images, got {n_valid}")
 
@@ -135,10 +123,10 @@ def shuffle_batch(X, y, batch_size, rng=None):
     """
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y)}")
-    batch_size = _check_int(batch_size, "batch_size", 1)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
     if batch_size > len(X):
         raise ValueError(f"batch_size must not exceed the {len(X)} samples, got {batch_size}")
-    rng = _check_rng(rng)
+    rng = check_generator(rng, allow_none=True)
     order = np.random.permutation(len(X)) if rng is None else rng.permutation(len(X))
     for batch_idx in np.array_split(order, len(X) // batch_size):
         yield X[batch_idx], y[batch_idx]
@@ -152,9 +140,7 @@ def time_series(t):
 
     Chapter 6 (Previsão de séries temporais) explains it.
     """
-    t = np.asarray(t)
-    if t.dtype.kind not in "biuf":
-        raise TypeError(f"t must be numeric, got dtype {t.dtype}")
+    t = check_array(t, "t")
     return t * np.sin(t) / 3 + 2 * np.sin(t * 5)
 
 
@@ -168,20 +154,16 @@ def next_batch(batch_size, n_steps, rng=None, t_min=T_MIN, t_max=T_MAX):
 
     Chapter 6 (Previsão de séries temporais) explains it.
     """
-    batch_size = _check_int(batch_size, "batch_size", 1)
-    n_steps = _check_int(n_steps, "n_steps", 1)
-    for name, value in (("t_min", t_min), ("t_max", t_max)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-        if not np.isfinite(value):
-            raise ValueError(f"{name} must be finite, got {value}")
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    n_steps = check_int(n_steps, "n_steps", minimum=1)
+    t_min, t_max = check_number(t_min, "t_min"), check_number(t_max, "t_max")
     span = t_max - t_min - n_steps * RESOLUTION
     if span <= 0:
         raise ValueError(
             f"a window of n_steps={n_steps} (+1 target) does not fit in [{t_min}, {t_max}] "
             f"at resolution {RESOLUTION}"
         )
-    rng = _check_rng(rng)
+    rng = check_generator(rng, allow_none=True)
     u = np.random.rand(batch_size, 1) if rng is None else rng.random((batch_size, 1))
     Ts = t_min + u * span + np.arange(0.0, n_steps + 1) * RESOLUTION
     ys = time_series(Ts).astype(np.float32)
@@ -205,10 +187,9 @@ def adding_problem(n, n_steps, rng):
 
     Returns ``(X, y)``: float32 arrays of shape (n, n_steps, 2) and (n, 1).
     """
-    n = _check_int(n, "n", 1)
-    n_steps = _check_int(n_steps, "n_steps", 2)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    n = check_int(n, "n", minimum=1)
+    n_steps = check_int(n_steps, "n_steps", minimum=2)
+    rng = check_generator(rng)
     values = rng.random((n, n_steps))
     half = n_steps // 2
     first = rng.integers(0, half, size=n)
@@ -220,3 +201,30 @@ def adding_problem(n, n_steps, rng):
     X = np.stack([values, markers], axis=-1).astype(np.float32)
     y = (values[rows, first] + values[rows, second]).reshape(n, 1).astype(np.float32)
     return X, y
+
+
+# --- The synthetic benchmark of chapter 9 ---------------------------------------------------------
+
+#: Sizes of the training, validation and test sets in chapter 9 (as in Géron's benchmark).
+SYNTHETIC_SPLITS = (7000, 2000, 1000)
+
+
+def synthetic_series(n_series, n_steps, rng):
+    """Géron's synthetic benchmark series (*Hands-On ML*, 2nd ed., ch. 15), used in chapter 9.
+
+    Each series is ``0.5 sin((t - o1)(10 f1 + 10)) + 0.2 sin((t - o2)(20 f2 + 20))
+    + 0.1 (u - 0.5)`` with ``t = linspace(0, 1, n_steps)`` over the whole series (the
+    targets included: ask for 51 steps for one step ahead, 60 for ten), ``f1, f2, o1,
+    o2 ~ U(0, 1)`` drawn once per series and ``u ~ U(0, 1)`` once per step.
+
+    Returns a float32 array of shape (n_series, n_steps, 1).
+    """
+    n_series = check_int(n_series, "n_series", minimum=1)
+    n_steps = check_int(n_steps, "n_steps", minimum=2)
+    rng = check_generator(rng)
+    freq1, freq2, offsets1, offsets2 = rng.random((4, n_series, 1))
+    t = np.linspace(0, 1, n_steps)
+    series = 0.5 * np.sin((t - offsets1) * (freq1 * 10 + 10))
+    series += 0.2 * np.sin((t - offsets2) * (freq2 * 20 + 20))
+    series += 0.1 * (rng.random((n_series, n_steps)) - 0.5)
+    return series[..., np.newaxis].astype(np.float32)

@@ -2,6 +2,9 @@
 
 import contextlib
 import warnings
+from collections.abc import Callable
+
+from rnnbook._checks import check_array, check_instance, check_number, check_seed
 
 
 @contextlib.contextmanager
@@ -18,8 +21,7 @@ def graph_session(seed=42):
 
     Chapter 1 introduces it; every chapter runs the original code in it.
     """
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"seed must be an int or None, got {type(seed).__name__}")
+    seed = check_seed(seed, allow_none=True)
     import tensorflow as tf
 
     graph = tf.Graph()
@@ -70,7 +72,8 @@ def set_basic_rnn_weights(cell, W_x, W_y, b, sess=None):
 
     kernel_var, bias_var = _cell_variables(cell)
     n_rows, n_neurons = kernel_var.shape
-    W_x, W_y, b = np.asarray(W_x), np.asarray(W_y), np.asarray(b).reshape(-1)
+    W_x, W_y = check_array(W_x, "W_x"), check_array(W_y, "W_y")
+    b = check_array(b, "b").reshape(-1)
     if W_y.shape != (n_neurons, n_neurons) or W_x.shape != (n_rows - n_neurons, n_neurons):
         raise ValueError(
             f"the cell needs W_x {(n_rows - n_neurons, n_neurons)} and W_y {(n_neurons, n_neurons)}, "
@@ -96,14 +99,11 @@ def keras_lstm_to_legacy(kernel, recurrent_kernel, bias, forget_bias=1.0):
 
     Chapter 8 (Memória longa: LSTM e GRU) explains it.
     """
-    import numbers
-
     import numpy as np
 
     from rnnbook.reference import LSTM_GATES, _check_gate_kernels, _check_lstm_bias
 
-    if isinstance(forget_bias, bool) or not isinstance(forget_bias, numbers.Real):
-        raise TypeError(f"forget_bias must be a number, got {type(forget_bias).__name__}")
+    forget_bias = check_number(forget_bias, "forget_bias")
     kernel, recurrent_kernel, units = _check_gate_kernels(kernel, recurrent_kernel, 4, LSTM_GATES)
     bias = _check_lstm_bias(bias, units)
 
@@ -153,17 +153,16 @@ def set_legacy_weights(cell, arrays, sess=None):
 
     Chapter 8 (Memória longa: LSTM e GRU) uses it.
     """
-    import numpy as np
-
     variables = list(getattr(cell, "weights", []))
     if not getattr(cell, "built", False) or not variables:
         raise ValueError("the cell has no weights yet: call it (static_rnn/dynamic_rnn) first")
-    arrays = [np.asarray(array) for array in arrays]
     names = [variable.name.split(":")[0] for variable in variables]  # e.g. rnn/lstm_cell/kernel
+    arrays = list(arrays)
     if len(arrays) != len(variables):
         raise ValueError(
             f"the cell has {len(variables)} weights ({', '.join(names)}), got {len(arrays)} arrays"
         )
+    arrays = [check_array(array, name) for name, array in zip(names, arrays)]
     for name, variable, array in zip(names, variables, arrays):
         expected = tuple(variable.shape)
         if array.shape != expected:
@@ -183,16 +182,10 @@ def run_dynamic_rnn(make_cell, X, weights=None, sequence_length=None, seed=42):
     ``sess.run`` gives them (an ``LSTMStateTuple(c, h)`` for the LSTM cells). Chapters 3
     and 8 show the code it runs.
     """
-    import numpy as np
     import tensorflow as tf
 
-    if not callable(make_cell):
-        raise TypeError(f"make_cell must be a function that builds a cell, got {type(make_cell).__name__}")
-    X = np.asarray(X)
-    if X.dtype not in (np.float32, np.float64):
-        raise TypeError(f"X must be a float32 or float64 array, got dtype {X.dtype}")
-    if X.ndim != 3:
-        raise ValueError(f"X must be 3-D (batch, n_steps, n_inputs), got shape {X.shape}")
+    check_instance(make_cell, "make_cell", Callable, "a function that builds a cell")
+    X = check_array(X, "X", kind="float", dims=("batch", "n_steps", "n_inputs"))
     if sequence_length is not None:
         from rnnbook.reference import _check_lengths
 

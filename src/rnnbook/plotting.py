@@ -1,8 +1,9 @@
 """Figures shared by the chapters (Matplotlib only)."""
 
 import matplotlib.pyplot as plt
-import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from rnnbook._checks import check_array, check_choice, check_int
 
 
 def _box(ax, x, y, text, color, width=0.9, height=0.55):
@@ -29,10 +30,7 @@ def plot_unrolled_rnn(n_steps=2, ax=None):
 
     Chapters 1 and 2 draw it.
     """
-    if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)):
-        raise TypeError(f"n_steps must be an int, got {type(n_steps).__name__}")
-    if not 1 <= n_steps <= 8:
-        raise ValueError(f"n_steps must be between 1 and 8, got {n_steps}")
+    n_steps = check_int(n_steps, "n_steps", minimum=1, maximum=8)
     if ax is None:
         _, ax = plt.subplots(figsize=(2.6 + 1.9 * n_steps, 3.4))
     cell, x_in, y_out = "#fde2b8", "#d7ecd9", "#d6e4f5"
@@ -70,9 +68,7 @@ def plot_outputs(outputs, title=None, axes=None):
 
     Chapter 1 introduces it.
     """
-    outputs = np.asarray(outputs)
-    if outputs.ndim != 3:
-        raise ValueError(f"outputs must be 3-D (batch, n_steps, n_neurons), got shape {outputs.shape}")
+    outputs = check_array(outputs, "outputs", dims=("batch", "n_steps", "n_neurons"))
     batch_size, n_steps, n_neurons = outputs.shape
     if axes is None:
         fig, axes = plt.subplots(
@@ -113,10 +109,7 @@ def plot_gated_cell(kind, ax=None):
     Boxes are layers (a weight matrix applied to ``[x_t, h_{t-1}]``, then σ or tanh); circles
     are element-wise operations. Chapter 8 (Memória longa: LSTM e GRU) explains both cells.
     """
-    if not isinstance(kind, str):
-        raise TypeError(f"kind must be a str, got {type(kind).__name__}")
-    if kind not in ("lstm", "gru"):
-        raise ValueError(f"kind must be 'lstm' or 'gru', got {kind!r}")
+    kind = check_choice(kind, "kind", ("lstm", "gru"))
     if ax is None:
         _, ax = plt.subplots(figsize=(7.2, 4.4))
     gate, state, x_in = "#fde2b8", "#d6e4f5", "#d7ecd9"

@@ -2,23 +2,20 @@
 
 import numpy as np
 
+from rnnbook._checks import check_array, check_bool, check_choice
+
 ACTIVATIONS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
 # Derivative of each activation written with its output h = activation(a), as TensorFlow
 # does: 1 - h**2 for tanh; for relu 1 where h > 0 (i.e. a > 0) and 0 elsewhere, also at a == 0.
 _DERIVATIVES = {"tanh": lambda h: 1.0 - h**2, "relu": lambda h: (h > 0).astype(np.float64)}
 
 
-def _as_float_array(value, name):
-    array = np.asarray(value)
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be a numeric array, got dtype {array.dtype}")
-    return array.astype(np.float64)
+#: The axes of the inputs ``X`` of every layer below.
+_INPUT_DIMS = ("batch", "n_steps", "n_inputs")
 
 
 def _check_lengths(sequence_length, batch_size, n_steps):
-    lengths = np.asarray(sequence_length)
-    if lengths.dtype.kind not in "iu":
-        raise TypeError(f"sequence_length must hold integers, got dtype {lengths.dtype}")
+    lengths = check_array(sequence_length, "sequence_length", kind="integer")
     if lengths.shape != (batch_size,):
         raise ValueError(
             f"sequence_length must hold one length per instance: expected shape "
@@ -39,16 +36,11 @@ def _check_arguments(X, W_x, W_y, b, sequence_length, activation):
     Returns ``(X, W_x, W_y, b, lengths)`` with ``b`` flattened to (n_neurons,) and
     ``lengths`` one integer per instance (``n_steps`` for all when not given).
     """
-    if not isinstance(activation, str):
-        raise TypeError(f"activation must be a string, got {type(activation).__name__}")
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-    X = _as_float_array(X, "X")
-    W_x = _as_float_array(W_x, "W_x")
-    W_y = _as_float_array(W_y, "W_y")
-    b = _as_float_array(b, "b")
-    if X.ndim != 3:
-        raise ValueError(f"X must be 3-D (batch, n_steps, n_inputs), got shape {X.shape}")
+    check_choice(activation, "activation", sorted(ACTIVATIONS))
+    X = check_array(X, "X", dims=_INPUT_DIMS, dtype=np.float64)
+    W_x = check_array(W_x, "W_x", dtype=np.float64)
+    W_y = check_array(W_y, "W_y", dtype=np.float64)
+    b = check_array(b, "b", dtype=np.float64)
     batch_size, n_steps, n_inputs = X.shape
     if W_x.ndim != 2 or W_x.shape[0] != n_inputs:
         raise ValueError(
@@ -107,7 +99,7 @@ def rnn_forward(X, W_x, W_y, b, sequence_length=None, activation="tanh"):
 
 
 def _check_gradient(value, name, dims, shape):
-    array = _as_float_array(value, name)
+    array = check_array(value, name, dtype=np.float64)
     if array.shape != shape:
         raise ValueError(f"{name} must have shape {dims}={shape}, got {array.shape}")
     return array
@@ -196,8 +188,8 @@ def _sigmoid(z):
 def _check_gate_kernels(kernel, recurrent_kernel, n_gates, gates, n_inputs=None):
     """Validate Keras' ``kernel`` (n_inputs, n_gates * units) and ``recurrent_kernel``
     (units, n_gates * units); return them in float64 and ``units``."""
-    kernel = _as_float_array(kernel, "kernel")
-    recurrent_kernel = _as_float_array(recurrent_kernel, "recurrent_kernel")
+    kernel = check_array(kernel, "kernel", dtype=np.float64)
+    recurrent_kernel = check_array(recurrent_kernel, "recurrent_kernel", dtype=np.float64)
     if kernel.ndim != 2 or (n_inputs is not None and kernel.shape[0] != n_inputs):
         rows = "n_inputs" if n_inputs is None else f"n_inputs={n_inputs}"
         raise ValueError(f"kernel must have shape ({rows}, {n_gates} * units), got {kernel.shape}")
@@ -217,14 +209,14 @@ def _check_gate_kernels(kernel, recurrent_kernel, n_gates, gates, n_inputs=None)
 
 
 def _check_lstm_bias(bias, units):
-    bias = _as_float_array(bias, "bias")
+    bias = check_array(bias, "bias", dtype=np.float64)
     if bias.shape != (4 * units,):
         raise ValueError(f"bias must have shape {(4 * units,)} (i, f, c, o), got {bias.shape}")
     return bias
 
 
 def _check_gru_bias(bias, units, reset_after):
-    bias = _as_float_array(bias, "bias")
+    bias = check_array(bias, "bias", dtype=np.float64)
     shapes = {True: (2, 3 * units), False: (3 * units,)}
     if bias.shape != shapes[reset_after]:
         what = "input and recurrent biases" if reset_after else "one bias"
@@ -240,9 +232,7 @@ def _check_gru_bias(bias, units, reset_after):
 
 def _check_inputs(X, sequence_length):
     """Return ``X`` in float64 (3-D) and one length per instance."""
-    X = _as_float_array(X, "X")
-    if X.ndim != 3:
-        raise ValueError(f"X must be 3-D (batch, n_steps, n_inputs), got shape {X.shape}")
+    X = check_array(X, "X", dims=_INPUT_DIMS, dtype=np.float64)
     batch_size, n_steps = X.shape[:2]
     if sequence_length is None:
         return X, np.full(batch_size, n_steps)
@@ -322,9 +312,7 @@ def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_le
         ``(outputs, h)``: float64 arrays of shape (batch, n_steps, units) and
         (batch, units).
     """
-    if not isinstance(reset_after, (bool, np.bool_)):
-        raise TypeError(f"reset_after must be a bool, got {type(reset_after).__name__}")
-    reset_after = bool(reset_after)
+    reset_after = check_bool(reset_after, "reset_after")
     X, lengths = _check_inputs(X, sequence_length)
     kernel, recurrent_kernel, units = _check_gate_kernels(
         kernel, recurrent_kernel, 3, GRU_GATES, n_inputs=X.shape[2]

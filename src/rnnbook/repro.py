@@ -4,6 +4,8 @@ import random
 
 import numpy as np
 
+from rnnbook._checks import check_number, check_seed, check_str
+
 
 def seed_everything(seed=42):
     """Seed Python, NumPy, TensorFlow and Keras, and make TensorFlow ops deterministic.
@@ -13,14 +15,10 @@ def seed_everything(seed=42):
 
     Chapter 1 calls it first; README, "Reprodutibilidade", explains the policy.
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    if not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be in [0, 2**32), got {seed}")
+    seed = check_seed(seed)
     import keras
     import tensorflow as tf
 
-    seed = int(seed)
     random.seed(seed)
     np.random.seed(seed)
     tf.random.set_seed(seed)
@@ -37,12 +35,8 @@ def format_figure(value, fmt=".4f"):
 
     README, "Reprodutibilidade e saídas que vêm do treino", explains the policy.
     """
-    if not isinstance(fmt, str):
-        raise TypeError(f"fmt must be a str, got {type(fmt).__name__}")
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"value must be a real number, got {type(value).__name__}")
-    if not np.isfinite(value):
-        raise ValueError(f"value must be finite, got {value!r}")
+    fmt = check_str(fmt, "fmt")
+    value = check_number(value, "value")
     try:
         text = format(value, fmt)
     except ValueError as error:
@@ -60,7 +54,7 @@ def glue_figure(name, value, fmt=".4f"):
 
     Chapter 5 is the first to use it.
     """
-    if not isinstance(name, str) or not name.isidentifier():
+    if not check_str(name, "name").isidentifier():
         raise ValueError(f"name must be an identifier-like str, got {name!r}")
     text = format_figure(value, fmt)
     try:

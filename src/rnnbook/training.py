@@ -5,6 +5,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from rnnbook._checks import (
+    check_array, check_bool, check_choice, check_instance, check_int, check_number, check_seed,
+)
+
 #: The book's training recipe (chapter 5 explains each choice).
 DEFAULTS = dict(epochs=30, batch_size=1000, learning_rate=5e-3, weight_decay=0.1, clipnorm=1.0)
 
@@ -33,8 +37,12 @@ def build_sequence_classifier(
     """
     import keras
 
-    if cell not in CELLS:
-        raise ValueError(f"cell must be one of {', '.join(CELLS)}, got {cell!r}")
+    n_steps = check_int(n_steps, "n_steps", minimum=1, allow_none=True)
+    n_inputs = check_int(n_inputs, "n_inputs", minimum=1)
+    n_neurons = check_int(n_neurons, "n_neurons", minimum=1)
+    n_outputs = check_int(n_outputs, "n_outputs", minimum=1)
+    unroll = check_bool(unroll, "unroll")
+    cell = check_choice(cell, "cell", CELLS)
     layer = {"simple_rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM, "gru": keras.layers.GRU}[cell]
     return keras.Sequential(
         [
@@ -44,12 +52,6 @@ def build_sequence_classifier(
         ],
         name="classificador_rnn" if cell == "simple_rnn" else f"classificador_{cell}",
     )
-
-
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
 
 
 def train_sequence_classifier(
@@ -89,20 +91,24 @@ def train_sequence_classifier(
     import keras
     import tensorflow as tf
 
-    X_train, y_train = np.asarray(X_train, dtype=np.float32), np.asarray(y_train)
-    if X_train.ndim != 3:
-        raise ValueError(f"X_train must be 3-D (n, n_steps, n_inputs), got shape {X_train.shape}")
+    X_train = check_array(X_train, "X_train", dims=("n", "n_steps", "n_inputs"), dtype=np.float32)
+    y_train = check_array(y_train, "y_train", kind="integer", dims=("n",))
     if len(X_train) != len(y_train):
         raise ValueError(f"X_train and y_train must have the same length, got {len(X_train)} and {len(y_train)}")
-    epochs = _check_positive_int("epochs", epochs)
-    n_neurons = _check_positive_int("n_neurons", n_neurons)
-    if cell not in CELLS:
-        raise ValueError(f"cell must be one of {', '.join(CELLS)}, got {cell!r}")
-    batch_size = _check_positive_int("batch_size", batch_size)
+    epochs = check_int(epochs, "epochs", minimum=1)
+    n_neurons = check_int(n_neurons, "n_neurons", minimum=1)
+    cell = check_choice(cell, "cell", CELLS)
+    unroll, jit_compile = check_bool(unroll, "unroll"), check_bool(jit_compile, "jit_compile")
+    learning_rate = check_number(learning_rate, "learning_rate", minimum=0)
+    weight_decay = check_number(weight_decay, "weight_decay", minimum=0)
+    clipnorm = check_number(clipnorm, "clipnorm", minimum=0)
+    seed = check_seed(seed, allow_none=True)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
     if batch_size > len(X_train):
         raise ValueError(f"batch_size must not exceed the {len(X_train)} training samples, got {batch_size}")
-    if strategy is not None and not isinstance(strategy, tf.distribute.Strategy):
-        raise TypeError(f"strategy must be a tf.distribute.Strategy, got {type(strategy).__name__}")
+    strategy = check_instance(
+        strategy, "strategy", tf.distribute.Strategy, "a tf.distribute.Strategy", allow_none=True
+    )
     distributed = strategy is not None
     strategy = strategy or tf.distribute.get_strategy()
     if batch_size % strategy.num_replicas_in_sync:
@@ -133,7 +139,7 @@ def train_sequence_classifier(
         correct = tf.reduce_sum(tf.cast(tf.equal(tf.argmax(logits, 1, output_type=y_batch.dtype), y_batch), tf.float32))
         return loss, correct
 
-    replica_step = tf.function(replica_step, jit_compile=bool(jit_compile))
+    replica_step = tf.function(replica_step, jit_compile=jit_compile)
 
     @tf.function
     def distributed_step(batch):

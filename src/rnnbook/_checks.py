@@ -1,0 +1,115 @@
+"""Argument checks shared by every public helper of :mod:`rnnbook`.
+
+One rule: an argument of the wrong type raises ``TypeError`` naming the type it got; an
+argument of the right type with a bad value raises ``ValueError`` naming the value. Each
+check returns the argument (converted where that helps: ``int``, ``bool``, an array).
+"""
+
+import numpy as np
+
+#: Seeds are ints in [0, SEED_MAX] (what NumPy's legacy global generator accepts).
+SEED_MAX = 2**32 - 1
+
+
+def _type_error(name, expected, value, allow_none=False):
+    expected += " or None" if allow_none else ""
+    return TypeError(f"{name} must be {expected}, got {type(value).__name__}")
+
+
+def _check_range(value, name, minimum, maximum):
+    if minimum is not None and maximum is not None and not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be between {minimum} and {maximum}, got {value}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {value}")
+
+
+def check_int(value, name, minimum=None, maximum=None, allow_none=False):
+    """An ``int`` (or NumPy integer) in [minimum, maximum]; bools and floats such as 2.0 are
+    refused. Returns a Python ``int`` (or None when ``allow_none``)."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise _type_error(name, "an int", value, allow_none)
+    _check_range(value, name, minimum, maximum)
+    return int(value)
+
+
+def check_seed(seed, name="seed", allow_none=False):
+    """A random seed: an int in [0, :data:`SEED_MAX`] (or None when ``allow_none``)."""
+    return check_int(seed, name, 0, SEED_MAX, allow_none)
+
+
+def check_number(value, name, minimum=None):
+    """A finite real number (int or float, NumPy's included; not a bool), at least ``minimum``.
+    Returned unchanged."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ):
+        raise _type_error(name, "a number", value)
+    if not isinstance(value, (int, np.integer)) and not np.isfinite(value):  # ints: any size
+        raise ValueError(f"{name} must be finite, got {value}")
+    _check_range(value, name, minimum, None)
+    return value
+
+
+def check_bool(value, name):
+    """A ``bool`` (or NumPy bool), returned as ``bool``; 0 and 1 are refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise _type_error(name, "a bool", value)
+    return bool(value)
+
+
+def check_str(value, name):
+    """A ``str``, returned unchanged."""
+    if not isinstance(value, str):
+        raise _type_error(name, "a string", value)
+    return value
+
+
+def check_choice(value, name, choices):
+    """A ``str`` among ``choices``."""
+    if check_str(value, name) not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    return value
+
+
+def check_instance(value, name, cls, description, allow_none=False):
+    """An instance of ``cls`` (or None when ``allow_none``); ``description`` names it in the
+    error, e.g. ``"a tf.distribute.Strategy"``."""
+    if not (isinstance(value, cls) or (value is None and allow_none)):
+        raise _type_error(name, description, value, allow_none)
+    return value
+
+
+def check_generator(rng, name="rng", allow_none=False):
+    """A ``numpy.random.Generator`` (or None when ``allow_none``)."""
+    return check_instance(rng, name, np.random.Generator, "a numpy.random.Generator", allow_none)
+
+
+#: The dtypes :func:`check_array` accepts: a test of ``array.dtype`` and the error's wording.
+_ARRAY_KINDS = {
+    "numeric": (lambda dtype: dtype.kind in "biuf", "be a numeric array"),
+    "integer": (lambda dtype: dtype.kind in "iu", "hold integers"),
+    "float": (lambda dtype: dtype in (np.float32, np.float64), "be a float32 or float64 array"),
+}
+
+
+def check_array(value, name, kind="numeric", dims=None, dtype=None):
+    """``np.asarray(value)``, of dtype ``kind`` (``"numeric"``: bool, int or float;
+    ``"integer"``; ``"float"``: float32 or float64) and, with ``dims`` (the names of the
+    axes, e.g. ``("batch", "n_steps", "n_inputs")``), of ``len(dims)`` dimensions.
+
+    A wrong dtype is a TypeError; a wrong number of dimensions a ValueError. Returns the
+    array, converted to ``dtype`` if given.
+    """
+    array = np.asarray(value)
+    accepts, wording = _ARRAY_KINDS[kind]
+    if not accepts(array.dtype):
+        raise TypeError(f"{name} must {wording}, got dtype {array.dtype}")
+    if dims is not None and array.ndim != len(dims):
+        raise ValueError(
+            f"{name} must be {len(dims)}-D ({', '.join(dims)}), got shape {array.shape}"
+        )
+    return array if dtype is None else array.astype(dtype)
