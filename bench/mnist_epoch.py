@@ -54,10 +54,9 @@ def matmul_gflops(n=1024, repeats=20):
 def legacy_epochs(X_train, y_train, batch_size, repeats):
     """The source's graph (BasicRNNCell + dynamic_rnn + dense + Adam), timed per epoch."""
     with legacy.graph_session(seed=42) as sess:
-        X = tf.compat.v1.placeholder(tf.float32, [None, N_STEPS, N_INPUTS])
-        y = tf.compat.v1.placeholder(tf.int32, [None])
         cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=N_NEURONS)
-        _, states = tf.compat.v1.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+        X, _, _, _, states = legacy.rnn_graph(cell, N_STEPS, N_INPUTS)
+        y = tf.compat.v1.placeholder(tf.int32, [None])
         logits = tf.compat.v1.layers.dense(states, N_OUTPUTS)
         loss = tf.reduce_mean(tf.compat.v1.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
         training_op = tf.compat.v1.train.AdamOptimizer(learning_rate=0.001).minimize(loss)

@@ -47,10 +47,9 @@ def test_keras_model_round_trip(tmp_path, windows):
 
 
 def build_source_graph():
-    X = tf.compat.v1.placeholder(tf.float32, [None, N_STEPS, 1])
-    y = tf.compat.v1.placeholder(tf.float32, [None, N_STEPS, 1])
     cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=N_NEURONS, activation=tf.nn.relu)
-    rnn_outputs, _ = tf.compat.v1.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+    X, _, _, rnn_outputs, _ = legacy.rnn_graph(cell, N_STEPS, 1)
+    y = tf.compat.v1.placeholder(tf.float32, [None, N_STEPS, 1])
     stacked = tf.compat.v1.layers.dense(tf.reshape(rnn_outputs, [-1, N_NEURONS]), 1)
     outputs = tf.reshape(stacked, [-1, N_STEPS, 1])
     loss = tf.reduce_mean(tf.square(outputs - y))

@@ -42,18 +42,15 @@ def legacy_cell(X, W_x, W_y, b, activation, unroll, lengths=None):
     """BasicRNNCell with static_rnn or dynamic_rnn, weights set to [W_x; W_y] and b."""
     act = TF_ACTIVATIONS[activation]
     with legacy.graph_session() as sess:
-        X_ph = tf.compat.v1.placeholder(tf.float32, [None, *X.shape[1:]])
         cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=W_x.shape[1], activation=act)
-        if unroll == "static":
-            seqs, state = tf.compat.v1.nn.static_rnn(cell, tf.unstack(X_ph, axis=1), dtype=tf.float32, sequence_length=lengths)
-            outputs = tf.stack(seqs, axis=1)
-        else:
-            outputs, state = tf.compat.v1.nn.dynamic_rnn(cell, X_ph, dtype=tf.float32, sequence_length=lengths)
+        graph = legacy.rnn_graph(cell, X.shape[1], X.shape[2], unroll=unroll,
+                                 sequence_length=lengths is not None)
         tf.compat.v1.global_variables_initializer().run()
         legacy.set_basic_rnn_weights(cell, W_x, W_y, b)
         for loaded, given in zip(legacy.basic_rnn_weights(cell), (W_x, W_y, b)):
             np.testing.assert_array_equal(loaded, given)
-        return sess.run([outputs, state], {X_ph: X})
+        feed = {graph.X: X} if lengths is None else {graph.X: X, graph.sequence_length: lengths}
+        return sess.run([graph.outputs, graph.state], feed)
 
 
 def eager_tf2(X, W_x, W_y, b, activation):

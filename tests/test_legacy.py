@@ -125,3 +125,40 @@ def test_run_dynamic_rnn_bad_input(args, kw, error, message):
     make = make if make is not None else (lambda: tf.compat.v1.nn.rnn_cell.BasicRNNCell(2))
     with pytest.raises(error, match=message):
         legacy.run_dynamic_rnn(make, X, **kw)
+
+
+@pytest.mark.parametrize("lengths", [None, np.array([2, 0, 1], dtype=np.int32)])
+def test_rnn_graph_static_equals_dynamic(lengths):
+    """The two ways of unrolling (chapters 2 and 3) give the same outputs and state."""
+    X = np.random.default_rng(4).normal(size=(3, 2, 3)).astype(np.float32)
+    results = {}
+    for unroll in legacy.UNROLLINGS:
+        with legacy.graph_session() as sess:
+            graph = legacy.rnn_graph(tf.compat.v1.nn.rnn_cell.BasicRNNCell(4), 2, 3, unroll=unroll,
+                                     sequence_length=lengths is not None)
+            assert graph.outputs.shape.as_list() == [None, 2, 4]
+            sess.run(tf.compat.v1.global_variables_initializer())
+            legacy.set_basic_rnn_weights(graph.cell, np.full((3, 4), 0.1), np.eye(4) * 0.5, np.zeros(4))
+            feed = {graph.X: X}
+            if lengths is not None:
+                feed[graph.sequence_length] = lengths
+            results[unroll] = sess.run([graph.outputs, graph.state], feed)
+    for static, dynamic in zip(results["static"], results["dynamic"]):
+        np.testing.assert_allclose(static, dynamic, rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    "kw, error, message",
+    [
+        (dict(unroll="both"), ValueError, "unroll must be one of 'static', 'dynamic', got 'both'"),
+        (dict(n_steps=None, unroll="static"), ValueError, "static unrolling needs n_steps"),
+        (dict(sequence_length=1), TypeError, "sequence_length must be a bool, got int"),
+        (dict(n_inputs=0), ValueError, "n_inputs must be at least 1, got 0"),
+        (dict(dtype="float16"), ValueError, "dtype must be one of 'float32', 'float64'"),
+    ],
+)
+def test_rnn_graph_bad_input(kw, error, message):
+    args = {"n_steps": 2, "n_inputs": 3, **kw}
+    with legacy.graph_session():
+        with pytest.raises(error, match=message):
+            legacy.rnn_graph(tf.compat.v1.nn.rnn_cell.BasicRNNCell(4), **args)

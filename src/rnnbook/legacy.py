@@ -3,8 +3,11 @@
 import contextlib
 import warnings
 from collections.abc import Callable
+from typing import NamedTuple
 
-from rnnbook._checks import check_array, check_instance, check_number, check_seed
+from rnnbook._checks import (
+    check_array, check_bool, check_choice, check_instance, check_int, check_number, check_seed,
+)
 
 
 @contextlib.contextmanager
@@ -172,12 +175,56 @@ def set_legacy_weights(cell, arrays, sess=None):
         variable.load(array, sess)
 
 
-def run_dynamic_rnn(make_cell, X, weights=None, sequence_length=None, seed=42):
+class RNNGraph(NamedTuple):
+    """What :func:`rnn_graph` adds to the graph; chapters 2 to 4 explain each piece."""
+
+    X: object  # placeholder (batch, n_steps, n_inputs)
+    sequence_length: object  # placeholder (batch,), or None
+    cell: object
+    outputs: object  # (batch, n_steps, n_units), for both ways of unrolling
+    state: object
+
+
+UNROLLINGS = ("static", "dynamic")
+
+
+def rnn_graph(cell, n_steps, n_inputs, unroll="dynamic", sequence_length=False, dtype="float32"):
+    """Add the source's RNN graph to the default graph: placeholders, ``cell``, unrolling.
+
+    The lines every chapter writes: a placeholder for the inputs (and, with
+    ``sequence_length=True``, one for the lengths), then ``static_rnn`` over the unstacked
+    steps (``unroll="static"``, chapter 2) or ``dynamic_rnn`` (``"dynamic"``, chapter 3).
+    Call it inside :func:`graph_session`; feed ``X`` (and ``sequence_length``), run
+    ``outputs`` and ``state``. Chapter 4 adds the lengths.
+    """
+    import tensorflow as tf
+
+    n_steps = check_int(n_steps, "n_steps", minimum=1, allow_none=True)
+    n_inputs = check_int(n_inputs, "n_inputs", minimum=1)
+    unroll = check_choice(unroll, "unroll", UNROLLINGS)
+    sequence_length = check_bool(sequence_length, "sequence_length")
+    dtype = check_choice(dtype, "dtype", ("float32", "float64"))
+    if unroll == "static" and n_steps is None:
+        raise ValueError("static unrolling needs n_steps (one copy of the cell per step)")
+    X = tf.compat.v1.placeholder(dtype, [None, n_steps, n_inputs])
+    lengths = tf.compat.v1.placeholder(tf.int32, [None]) if sequence_length else None
+    if unroll == "static":
+        outputs, state = tf.compat.v1.nn.static_rnn(
+            cell, tf.unstack(X, axis=1), dtype=dtype, sequence_length=lengths)
+        outputs = tf.stack(outputs, axis=1)
+    else:
+        outputs, state = tf.compat.v1.nn.dynamic_rnn(cell, X, dtype=dtype, sequence_length=lengths)
+    return RNNGraph(X, lengths, cell, outputs, state)
+
+
+def run_dynamic_rnn(make_cell, X, weights=None, sequence_length=None, seed=42, unroll="dynamic"):
     """Run ``tf.compat.v1.nn.dynamic_rnn`` over ``X`` in a graph of its own; return NumPy arrays.
 
-    The graph is the source's: a placeholder for ``X`` (and one for ``sequence_length``),
-    the cell that ``make_cell()`` builds, ``dynamic_rnn``. ``weights`` (optional) are loaded
-    with :func:`set_legacy_weights`, otherwise the cell keeps its random initial values.
+    The graph is the source's (:func:`rnn_graph`): a placeholder for ``X`` (and one for
+    ``sequence_length``), the cell that ``make_cell()`` builds, ``dynamic_rnn`` (or
+    ``static_rnn`` with ``unroll="static"``, its outputs stacked the same way). ``weights``
+    (optional) are loaded with :func:`set_legacy_weights`, otherwise the cell keeps its
+    random initial values.
     ``X``'s dtype (float32 or float64) is the graph's. Returns ``(outputs, state)`` as
     ``sess.run`` gives them (an ``LSTMStateTuple(c, h)`` for the LSTM cells). Chapters 3
     and 8 show the code it runs.
@@ -191,16 +238,13 @@ def run_dynamic_rnn(make_cell, X, weights=None, sequence_length=None, seed=42):
 
         sequence_length = _check_lengths(sequence_length, X.shape[0], X.shape[1])
     with graph_session(seed=seed) as sess:
-        X_ph = tf.compat.v1.placeholder(X.dtype, [None, *X.shape[1:]])
-        feed = {X_ph: X}
-        lengths_ph = None
+        graph = rnn_graph(make_cell(), X.shape[1], X.shape[2], unroll=unroll,
+                          sequence_length=sequence_length is not None, dtype=X.dtype.name)
+        feed = {graph.X: X}
         if sequence_length is not None:
-            lengths_ph = tf.compat.v1.placeholder(tf.int32, [None])
-            feed[lengths_ph] = sequence_length
-        cell = make_cell()
-        outputs, state = tf.compat.v1.nn.dynamic_rnn(cell, X_ph, sequence_length=lengths_ph, dtype=X.dtype)
+            feed[graph.sequence_length] = sequence_length
         if weights is None:
             sess.run(tf.compat.v1.global_variables_initializer())
         else:
-            set_legacy_weights(cell, weights)
-        return sess.run([outputs, state], feed_dict=feed)
+            set_legacy_weights(graph.cell, weights)
+        return sess.run([graph.outputs, graph.state], feed_dict=feed)
