@@ -6,21 +6,7 @@ import subprocess
 import sys
 
 import pytest
-import yaml
-from sitebuild import HTML, ROOT
-
-def stored_outputs_config(folder):
-    """_config.yml with execution off and its paths made absolute (the copy lives in `folder`)."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["execute"]["execute_notebooks"] = "off"
-    config["logo"] = str(ROOT / config["logo"])
-    config["html"]["favicon"] = str(ROOT / config["html"]["favicon"])
-    config["bibtex_bibfiles"] = [str(ROOT / path) for path in config["bibtex_bibfiles"]]
-    extensions = config["sphinx"]["local_extensions"]
-    config["sphinx"]["local_extensions"] = {name: str(ROOT / path) for name, path in extensions.items()}
-    path = folder / "_config.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
+from sitebuild import HTML, ROOT, stored_outputs_config
 
 
 @pytest.fixture(scope="session")

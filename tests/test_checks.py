@@ -92,6 +92,9 @@ def test_check_bool():
     for value, type_name in [(1, "int"), (0, "int"), ("True", "str"), (None, "NoneType")]:
         with pytest.raises(TypeError, match=f"^flag must be a bool, got {type_name}$"):
             check_bool(value, "flag")
+    assert check_bool(None, "flag", allow_none=True) is None
+    with pytest.raises(TypeError, match="^flag must be a bool or None, got int$"):
+        check_bool(1, "flag", allow_none=True)
 
 
 def test_check_str_and_check_choice():
@@ -181,6 +184,10 @@ INT_ARGUMENTS = [
     ("legacy.graph_session", _graph_session, "seed", True),
     ("legacy.run_dynamic_rnn", lambda v: legacy.run_dynamic_rnn(lambda: None, np.zeros((1, 2, 1)), seed=v),
      "seed", True),
+    ("legacy.measure_unrolling n_steps", lambda v: legacy.measure_unrolling("static", v), "n_steps", False),
+    ("legacy.measure_unrolling repeats", lambda v: legacy.measure_unrolling("static", 2, repeats=v), "repeats",
+     False),
+    ("legacy.measure_unrolling n_runs", lambda v: legacy.measure_unrolling("static", 2, n_runs=v), "n_runs", False),
 ]
 
 
@@ -210,6 +217,7 @@ NUMBER_ARGUMENTS = [
      "forget_bias"),
     ("training.train learning_rate",
      lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, learning_rate=v, batch_size=4), "learning_rate"),
+    ("reference.agree", lambda v: reference.agree(np.zeros(2), np.zeros(2), atol=v), "atol"),
 ]
 
 
@@ -229,6 +237,7 @@ RNG_ARGUMENTS = [
     ("data.next_batch", lambda v: data.next_batch(5, 5, rng=v), True),
     ("data.adding_problem", lambda v: data.adding_problem(5, 10, v), False),
     ("data.synthetic_series", lambda v: data.synthetic_series(5, 10, v), False),
+    ("legacy.measure_unrolling", lambda v: legacy.measure_unrolling("static", 2, rng=v, n_runs=1), True),
 ]
 
 
@@ -247,6 +256,7 @@ CHOICE_ARGUMENTS = [
     ("training.train cell", lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, cell=v, batch_size=4),
      "cell"),
     ("plotting.plot_gated_cell", lambda v: plotting.plot_gated_cell(v), "kind"),
+    ("legacy.measure_unrolling", lambda v: legacy.measure_unrolling(v, 2), "unroll"),
     ("reference.rnn_forward", lambda v: reference.rnn_forward(**RNN, activation=v), "activation"),
     ("reference.rnn_backward",
      lambda v: reference.rnn_backward(**RNN, d_outputs=np.zeros((1, 2, 4)), activation=v), "activation"),
@@ -273,13 +283,15 @@ BOOL_ARGUMENTS = [
     ("training.train jit_compile",
      lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, jit_compile=v, batch_size=4), "jit_compile"),
 ]
+BOOL_OR_NONE = {"jit_compile"}  # None: the function decides (XLA unless distributed)
 
 
 @pytest.mark.parametrize("call, name", [case[1:] for case in BOOL_ARGUMENTS],
                          ids=[case[0] for case in BOOL_ARGUMENTS])
 def test_every_bool_argument(call, name):
-    for value in (1, 0, "True", None):
-        with pytest.raises(TypeError, match=f"^{name} must be a bool, got {type(value).__name__}$"):
+    expected = "a bool or None" if name in BOOL_OR_NONE else "a bool"
+    for value in (1, 0, "True") + (() if name in BOOL_OR_NONE else (None,)):
+        with pytest.raises(TypeError, match=f"^{name} must be {expected}, got {type(value).__name__}$"):
             call(value)
 
 

@@ -162,3 +162,37 @@ def test_rnn_graph_bad_input(kw, error, message):
     with legacy.graph_session():
         with pytest.raises(error, match=message):
             legacy.rnn_graph(tf.compat.v1.nn.rnn_cell.BasicRNNCell(4), **args)
+
+
+def test_count_operations_static_grows_dynamic_does_not():
+    """Chapter 3's counts: 40 + 5 per step for static_rnn, a fixed graph plus loop nodes for
+    dynamic_rnn (the loop's body and condition live in the graph's function library)."""
+    counts = {}
+    for unroll in legacy.UNROLLINGS:
+        for n_steps in (2, 3, 10):
+            with legacy.graph_session() as sess:
+                cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=5)
+                legacy.rnn_graph(cell, n_steps, 3, unroll=unroll)
+                counts[unroll, n_steps] = legacy.count_operations(sess.graph)
+    assert [counts["static", n][1] for n in (2, 3, 10)] == [0, 0, 0]
+    assert counts["static", 3][0] - counts["static", 2][0] == 5
+    assert counts["static", 10][0] - counts["static", 2][0] == 40
+    assert counts["dynamic", 2] == counts["dynamic", 3] == counts["dynamic", 10]
+    assert counts["dynamic", 2][1] > 0
+    with pytest.raises(TypeError, match="^graph must be a tf.Graph, got NoneType$"):
+        legacy.count_operations(None)
+
+
+def test_measure_unrolling_counts_and_times():
+    rng = np.random.default_rng(0)
+    static = legacy.measure_unrolling("static", 4, rng=rng, repeats=2, n_runs=2)
+    dynamic = legacy.measure_unrolling("dynamic", 4, rng=rng, repeats=2, n_runs=2)
+    assert static.operations == (60, 0)  # 40 + 5 × 4, as chapter 3 prints
+    with legacy.graph_session() as sess:
+        legacy.rnn_graph(tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=5), 4, 3)
+        tf.compat.v1.global_variables_initializer()
+        assert dynamic.operations == legacy.count_operations(sess.graph)
+    for cost in (static, dynamic):
+        assert all(0 < t < 60 for t in (cost.build, cost.first_run, cost.run))
+    with pytest.raises(ValueError, match="^unroll must be one of 'static', 'dynamic', got 'scan'$"):
+        legacy.measure_unrolling("scan", 2)

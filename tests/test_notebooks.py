@@ -115,3 +115,52 @@ def test_every_glued_figure_is_quoted_in_the_prose(path):
              if "scrapbook" in o.get("metadata", {})}
     assert quoted <= glued, f"{path.name}: quoted but never glued: {sorted(quoted - glued)}"
     assert glued <= quoted, f"{path.name}: glued but never quoted: {sorted(glued - quoted)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_lines_fit_in_88_characters(path):
+    long = [line for cell in code_cells(path) for line in "".join(cell["source"]).splitlines()
+            if len(line) > 88]
+    assert not long, f"{path.name}: {len(long)} code lines over 88 characters, e.g. {long[0]!r}"
+
+
+#: Portuguese words that must not make up an identifier (the README's naming rule: names in
+#: English, as in the source; prose, printouts and labels in Portuguese). Each was once a name
+#: in a chapter; a new Portuguese name is caught when it shares one of these words.
+PORTUGUESE = set("""
+    acuracia amostras anterior arquivo atraso ativacao caminho camada camadas celula comprimento
+    comprimentos contar cores diferenca entrada entradas epoca epocas erro erros estado estados
+    estrategia execucoes grafo inicio janela janelas largura limite linha linhas mascara
+    medir modelo modelos montar neuronios nome nomes norma operacoes passo passos pasta perda
+    perdas peso pesos previsao previsto razao recorte resultados rotulo saida saidas semente
+    sequencia serie taxa tempo tempos teste tipo tipos titulo treino treinar valor valores vies
+""".split())
+
+
+def assigned_names(source):
+    """Names a cell binds: assignments, loop and with targets, functions, classes, arguments."""
+    import ast
+
+    source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_identifiers_are_english(path):
+    names = set().union(*(assigned_names("".join(c["source"])) for c in code_cells(path)))
+    portuguese = sorted(n for n in names if PORTUGUESE & set(n.lower().split("_")))
+    assert not portuguese, f"{path.name}: Portuguese identifiers {portuguese}"
+
+
+def test_the_identifier_check_catches_a_portuguese_name():
+    assert assigned_names("saidas_static = 1\nfor nome in x: pass\ndef f(n_passos): pass") == {
+        "saidas_static", "nome", "f", "n_passos"}
+    assert all(PORTUGUESE & set(n.split("_")) for n in ["saidas_static", "nome", "n_passos"])

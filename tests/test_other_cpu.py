@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 
 TRAINING_CHAPTERS = ["book/05_classificador_mnist.ipynb", "book/06_series_temporais.ipynb",
                      "book/07_treinando_rnns.ipynb", "book/08_memoria_longa.ipynb",
-                     "book/09_previsao_de_series.ipynb"]
+                     "book/09_previsao_de_series.ipynb", "book/apendice_treino_distribuido.ipynb"]
 OTHER_CPU = {"ONEDNN_MAX_CPU_ISA": "AVX", "XLA_FLAGS": "--xla_cpu_max_isa=AVX"}
 
 

@@ -109,3 +109,19 @@ def test_every_public_helper_names_its_chapter():
             if not re.search(r"[Cc]hapters? \d|README", inspect.getdoc(value) or ""):
                 missing.append(f"rnnbook.{name}.{attr}")
     assert not missing, missing
+
+
+def test_every_public_helper_names_the_chapter_that_explains_it():
+    """D2L's habit: a helper's docstring says where the book defines or uses it."""
+    import ast
+
+    missing = []
+    for path in sorted((ROOT / "src" / "rnnbook").glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+                doc = ast.get_docstring(node) or ""
+                if not re.search(r"\b([Cc]hapters?|[Aa]ppendix)\b", doc):
+                    missing.append(f"{path.name}:{node.name}")
+    assert not missing, missing

@@ -114,3 +114,40 @@ GOOD = dict(X=np.zeros((2, 3, 4)), W_x=np.zeros((4, 5)), W_y=np.zeros((5, 5)), b
 def test_bad_input_is_refused(change, error, message):
     with pytest.raises(error, match=message):
         rnn_forward(**{**GOOD, **change})
+
+
+def test_max_difference_of_arrays_and_of_sequences():
+    from rnnbook.reference import max_difference
+
+    assert max_difference(np.zeros((2, 3)), np.full((2, 3), 0.5)) == 0.5
+    assert max_difference((np.zeros(2), np.ones((1, 2))), [np.zeros(2), np.full((1, 2), 4.0)]) == 3.0
+    assert max_difference(np.zeros((0, 3)), np.zeros((0, 3))) == 0.0
+    assert np.isnan(max_difference(np.zeros(2), np.array([0.0, np.nan])))
+    assert np.isnan(max_difference((np.array([np.nan]), np.zeros(1)), (np.zeros(1), np.ones(1))))
+    with pytest.raises(ValueError, match=r"^shapes differ: actual \(2,\), expected \(2, 1\)$"):
+        max_difference(np.zeros(2), np.zeros((2, 1)))
+    with pytest.raises(ValueError, match=r"^shapes differ: actual\[1\] \(1,\), expected\[1\] \(2,\)$"):
+        max_difference((np.zeros(1), np.zeros(1)), (np.zeros(1), np.zeros(2)))
+    with pytest.raises(ValueError, match="^nothing to compare"):
+        max_difference((), ())
+    with pytest.raises(ValueError, match="^actual has 2 arrays, expected has 1$"):
+        max_difference((np.zeros(1), np.zeros(1)), (np.zeros(1),))
+    with pytest.raises(TypeError, match="^expected must be a numeric array, got dtype"):
+        max_difference(np.zeros(1), np.array(["a"]))
+
+
+def test_agree_prints_and_checks(capsys):
+    from rnnbook.reference import agree
+
+    assert agree(np.zeros(3), np.full(3, 2e-7), label="NumPy") is None  # no Out[] in a notebook
+    assert capsys.readouterr().out == "NumPy diferença máxima = 2.0e-07\n"
+    agree((np.zeros(1), np.zeros(2)), (np.zeros(1), np.zeros(2)))
+    assert capsys.readouterr().out == "diferença máxima = 0.0e+00\n"
+    with pytest.raises(AssertionError, match=r"^Keras: difference 1\.0e-05 is not below 1e-05$"):
+        agree(np.zeros(1), np.full(1, 1e-5), label="Keras")
+    with pytest.raises(AssertionError, match="difference nan"):
+        agree(np.zeros(1), np.full(1, np.nan), atol=1.0)
+    with pytest.raises(TypeError, match="^label must be a string, got int$"):
+        agree(np.zeros(1), np.zeros(1), label=3)
+    with pytest.raises(ValueError, match="^atol must be at least 0, got -1"):
+        agree(np.zeros(1), np.zeros(1), atol=-1)

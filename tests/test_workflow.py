@@ -1,9 +1,11 @@
 """Publishing, checked offline: .github/workflows/publish.yml cannot run here, so actionlint (pinned
 in requirements.txt) lints it, and these tests check that it builds the book with the README's
 command, installs what .ci/run installs, deploys _build/html to GitHub Pages from main and attaches
-the HTML and the notebooks to a release on a version tag. And the repository's URL lives in one
-place, _config.yml's ``repository.url``: every other mention in the repository equals it."""
+the HTML, the notebooks and the PDF to a release on a version tag, after building the PDF with the
+README's command and putting it beside the pages. And the repository's URL lives in one place,
+_config.yml's ``repository.url``: every other mention in the repository equals it."""
 
+import importlib.util
 import pathlib
 import re
 import shutil
@@ -32,6 +34,22 @@ def readme_commands():
     section = text.split("\n## Os dois comandos\n", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"^( *)```bash\n(.*?)^\1```", section, re.M | re.S)
     return [textwrap.dedent(block).strip() for _, block in blocks]
+
+
+def readme_pdf_command():
+    """The command of the README's "PDF do livro" section."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("\n## PDF do livro\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"^```bash\n(.*?)^```", section, re.M | re.S)
+    return block.strip()
+
+
+def pdf_path():
+    """Where tools/build_pdf.py writes the PDF, relative to the repository: _build/pdf/<name>.pdf."""
+    spec = importlib.util.spec_from_file_location("build_pdf", ROOT / "tools" / "build_pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.OUTPUT.relative_to(ROOT).as_posix()
 
 
 def steps(job):
@@ -129,10 +147,31 @@ def test_a_version_tag_attaches_the_html_and_the_notebooks_to_a_release():
     assert packaging and all(step["if"] == "startsWith(github.ref, 'refs/tags/v')" for step in packaging)
     script = "\n".join(step["run"] for step in packaging)
     assert "book/*.ipynb" in script and re.search(r"cd _build && python -m zipfile -c \S+ html\b", script)
-    assert "_build/pdf/*.pdf" in script and "-f" in script  # the PDF only when a PDF build made one
+    assert pdf_path() in script  # the release gets the PDF
     (release,) = [j for j in workflow["jobs"].values() if "gh release upload" in "\n".join(runs(j))]
     assert release["needs"] == name and release["if"] == "startsWith(github.ref, 'refs/tags/v')"
     assert release["permissions"] == {"contents": "write"}
+
+
+def test_the_workflow_builds_the_pdf_and_publishes_it_with_the_site():
+    """The README's PDF command runs after the book's build, on main and on tags; its PDF is copied
+    into _build/html before the Pages upload, where the introduction's link finds it."""
+    _, job = build_job(load_workflow())
+    pdf = pdf_path()
+    assert readme_pdf_command() == "python tools/build_pdf.py" and pdf == "_build/pdf/redes-neurais-recorrentes.pdf"
+    order = [step.get("run", "") or step.get("uses", "") for step in steps(job)]
+
+    def first(text):
+        return next(i for i, step in enumerate(order) if text in step)
+
+    (pdf_step,) = [step for step in steps(job) if readme_pdf_command() in step.get("run", "").splitlines()]
+    assert "if" not in pdf_step
+    assert f"cp {pdf} _build/html/" in pdf_step["run"].splitlines()
+    assert first(readme_commands()[0]) < first(readme_pdf_command()) < first("actions/upload-pages-artifact")
+    assert first(readme_pdf_command()) < first("zipfile")
+    owner, name = repository_url().rsplit("/", 2)[1:]
+    link = f"https://{owner.lower()}.github.io/{name}/{pathlib.PurePosixPath(pdf).name}"
+    assert link in (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
 
 
 def test_every_action_is_pinned_to_a_version():

@@ -54,10 +54,13 @@ def check_number(value, name, minimum=None):
     return value
 
 
-def check_bool(value, name):
-    """A ``bool`` (or NumPy bool), returned as ``bool``; 0 and 1 are refused."""
+def check_bool(value, name, allow_none=False):
+    """A ``bool`` (or NumPy bool), returned as ``bool`` (or None when ``allow_none``); 0 and 1
+    are refused."""
+    if value is None and allow_none:
+        return None
     if not isinstance(value, (bool, np.bool_)):
-        raise _type_error(name, "a bool", value)
+        raise _type_error(name, "a bool", value, allow_none)
     return bool(value)
 
 
@@ -113,3 +116,23 @@ def check_array(value, name, kind="numeric", dims=None, dtype=None):
             f"{name} must be {len(dims)}-D ({', '.join(dims)}), got shape {array.shape}"
         )
     return array if dtype is None else array.astype(dtype)
+
+
+def check_array_pairs(actual, expected):
+    """Two arrays, or two equal-length tuples/lists of arrays, as a list of ``(name, actual,
+    expected)`` numeric arrays of matching shapes (names such as ``actual[1]`` for errors)."""
+    if isinstance(actual, (tuple, list)) and isinstance(expected, (tuple, list)):
+        if not actual and not expected:
+            raise ValueError("nothing to compare: actual and expected are empty sequences")
+        if len(actual) != len(expected):
+            raise ValueError(f"actual has {len(actual)} arrays, expected has {len(expected)}")
+        names = [f"[{i}]" for i in range(len(actual))]
+    else:
+        actual, expected, names = [actual], [expected], [""]
+    pairs = []
+    for name, a, e in zip(names, actual, expected):
+        a, e = check_array(a, f"actual{name}"), check_array(e, f"expected{name}")
+        if a.shape != e.shape:
+            raise ValueError(f"shapes differ: actual{name} {a.shape}, expected{name} {e.shape}")
+        pairs.append((a, e))
+    return pairs

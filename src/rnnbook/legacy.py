@@ -1,12 +1,18 @@
 """Run the original ``tf.compat.v1`` graph code without disabling eager execution."""
 
 import contextlib
+import gc
+import statistics
+import time
 import warnings
 from collections.abc import Callable
 from typing import NamedTuple
 
+import numpy as np
+
 from rnnbook._checks import (
-    check_array, check_bool, check_choice, check_instance, check_int, check_number, check_seed,
+    check_array, check_bool, check_choice, check_generator, check_instance, check_int,
+    check_number, check_seed,
 )
 
 
@@ -215,6 +221,84 @@ def rnn_graph(cell, n_steps, n_inputs, unroll="dynamic", sequence_length=False, 
     else:
         outputs, state = tf.compat.v1.nn.dynamic_rnn(cell, X, dtype=dtype, sequence_length=lengths)
     return RNNGraph(X, lengths, cell, outputs, state)
+
+
+def count_operations(graph):
+    """``(operations, loop nodes)`` of a ``tf.Graph``: its operations, and the nodes of the
+    functions in its library (the body and condition of ``dynamic_rnn``'s ``while`` loop).
+    Chapter 3 counts static against dynamic unrolling with it."""
+    import tensorflow as tf
+
+    graph = check_instance(graph, "graph", tf.Graph, "a tf.Graph")
+    definition = graph.as_graph_def()
+    return len(definition.node), sum(len(f.node_def) for f in definition.library.function)
+
+
+class UnrollingCost(NamedTuple):
+    """What :func:`measure_unrolling` measures: the graph's size (:func:`count_operations`)
+    and the median times, in seconds, of building it, of its first run and of one later run
+    (chapter 3's table)."""
+
+    operations: tuple
+    build: float
+    first_run: float
+    run: float
+
+
+def _measure_once(unroll, n_steps, n_neurons, X_value, n_runs):
+    import tensorflow as tf
+
+    with graph_session(seed=42) as sess:
+        start = time.perf_counter()
+        cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=n_neurons)
+        graph = rnn_graph(cell, n_steps, X_value.shape[2], unroll=unroll)
+        init = tf.compat.v1.global_variables_initializer()
+        build = time.perf_counter() - start
+        operations = count_operations(sess.graph)
+        init.run()
+        start = time.perf_counter()
+        sess.run(graph.outputs, feed_dict={graph.X: X_value})
+        first_run = time.perf_counter() - start
+        runs = []
+        for _ in range(n_runs):
+            start = time.perf_counter()
+            sess.run(graph.outputs, feed_dict={graph.X: X_value})
+            runs.append(time.perf_counter() - start)
+    return operations, build, first_run, statistics.median(runs)
+
+
+def measure_unrolling(unroll, n_steps, n_inputs=3, n_neurons=5, rng=None, repeats=3, n_runs=10,
+                      batch_size=4):
+    """Build the source's RNN graph (``BasicRNNCell``, :func:`rnn_graph`) ``repeats`` times
+    with ``unroll="static"`` or ``"dynamic"`` and time it; return an :class:`UnrollingCost`.
+
+    Each build is timed, then its first ``sess.run`` on a random minibatch of ``batch_size``
+    instances and the median of ``n_runs`` later ones; the times returned are the medians over
+    the builds. Python's garbage collector is off while a build is measured (as in ``timeit``).
+    Raises ``RuntimeError`` if two builds differ in size. Chapter 3 and
+    ``bench/unrolling.py`` measure with it.
+    """
+    unroll = check_choice(unroll, "unroll", UNROLLINGS)
+    n_steps = check_int(n_steps, "n_steps", minimum=1)
+    n_inputs = check_int(n_inputs, "n_inputs", minimum=1)
+    n_neurons = check_int(n_neurons, "n_neurons", minimum=1)
+    rng = check_generator(rng, allow_none=True) or np.random.default_rng(0)
+    repeats = check_int(repeats, "repeats", minimum=1)
+    n_runs = check_int(n_runs, "n_runs", minimum=1)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    results = []
+    for _ in range(repeats):
+        X_value = rng.normal(size=(batch_size, n_steps, n_inputs)).astype(np.float32)
+        gc.collect()
+        gc.disable()
+        try:
+            results.append(_measure_once(unroll, n_steps, n_neurons, X_value, n_runs))
+        finally:
+            gc.enable()
+    if len({operations for operations, *_ in results}) != 1:
+        raise RuntimeError("the same graph was built with different sizes")
+    times = [statistics.median(r[i] for r in results) for i in (1, 2, 3)]
+    return UnrollingCost(results[0][0], *times)
 
 
 def run_dynamic_rnn(make_cell, X, weights=None, sequence_length=None, seed=42, unroll="dynamic"):

@@ -2,7 +2,9 @@
 
 import numpy as np
 
-from rnnbook._checks import check_array, check_bool, check_choice
+from rnnbook._checks import (
+    check_array, check_array_pairs, check_bool, check_choice, check_number, check_str,
+)
 
 ACTIVATIONS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
 # Derivative of each activation written with its output h = activation(a), as TensorFlow
@@ -338,3 +340,33 @@ def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_le
         outputs[:, t] = np.where(valid, new_h, 0.0)
         h = np.where(valid, new_h, h)
     return outputs, h
+
+
+def max_difference(actual, expected):
+    """Largest absolute difference between two arrays of the same shape, or between two
+    sequences of such arrays (pair by pair), as a float; NaN if either holds a NaN.
+    Chapter 1 writes it out."""
+    differences = [
+        np.abs(a.astype(np.float64) - e.astype(np.float64)).max(initial=0.0)
+        for a, e in check_array_pairs(actual, expected)
+    ]
+    return float(np.max(differences))
+
+
+def agree(actual, expected, atol=1e-5, label=None):
+    """Print the largest absolute difference between two implementations' results (arrays, or
+    sequences of arrays such as ``(outputs, state)``) and check that it is below ``atol``.
+
+    Prints ``"<label> diferença máxima = 3.1e-07"``; raises ``AssertionError`` when the
+    difference is ``atol`` or more (or NaN). Returns nothing, so that a notebook cell ending in
+    it shows no value (use :func:`max_difference` for the number). Chapter 1 shows the check
+    written out; the later chapters call this.
+    """
+    atol = check_number(atol, "atol", minimum=0)
+    if label is not None:
+        check_str(label, "label")
+    difference = max_difference(actual, expected)
+    text = f"diferença máxima = {difference:.1e}"
+    print(f"{label} {text}" if label else text)
+    if not difference < atol:
+        raise AssertionError(f"{label or 'results'}: difference {difference:.1e} is not below {atol:.0e}")

@@ -33,7 +33,8 @@ def format_figure(value, fmt=".4f"):
     ``format_figure(0.98437, ".4f")`` is ``"0,9844"``; ``format_figure(0.93, ".0%")`` is
     ``"93%"``; ``format_figure(30.4, ".1f")`` is ``"30,4"``.
 
-    README, "Reprodutibilidade e saídas que vêm do treino", explains the policy.
+    README, "Reprodutibilidade e saídas que vêm do treino", explains the policy; chapter 5
+    is the first to quote a figure with it (through :func:`glue_figure`).
     """
     fmt = check_str(fmt, "fmt")
     value = check_number(value, "value")

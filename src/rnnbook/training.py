@@ -69,7 +69,7 @@ def train_sequence_classifier(
     cell="simple_rnn",
     n_neurons=150,
     unroll=True,
-    jit_compile=True,
+    jit_compile=None,
 ):
     """Train :func:`build_sequence_classifier` on ``(X_train, y_train)`` with a compiled loop.
 
@@ -86,7 +86,14 @@ def train_sequence_classifier(
     ready for ``evaluate``, ``predict`` and ``save``. ``cell``, ``n_neurons`` and ``unroll`` choose the
     recurrent layer, as in :func:`build_sequence_classifier` (on a CPU, an unrolled LSTM
     or GRU compiles to a slower program than the loop: chapter 8 uses ``unroll=False``);
-    ``jit_compile=False`` runs the training step without XLA.
+    ``jit_compile=False`` runs the training step without XLA; the default, None, compiles it
+    unless a ``strategy`` is given (XLA cannot reach variables mirrored on other devices, so
+    ``jit_compile=True`` with a strategy is a ValueError).
+
+    With a strategy, the replicas' gradients are summed before each variable's gradient is
+    clipped, so that training on several devices follows the same steps as on one (Keras'
+    ``clipnorm`` would clip each replica's share before the sum). The appendix
+    "Treinamento distribuído" checks this with two replicas.
     """
     import keras
     import tensorflow as tf
@@ -98,7 +105,8 @@ def train_sequence_classifier(
     epochs = check_int(epochs, "epochs", minimum=1)
     n_neurons = check_int(n_neurons, "n_neurons", minimum=1)
     cell = check_choice(cell, "cell", CELLS)
-    unroll, jit_compile = check_bool(unroll, "unroll"), check_bool(jit_compile, "jit_compile")
+    unroll = check_bool(unroll, "unroll")
+    jit_compile = check_bool(jit_compile, "jit_compile", allow_none=True)
     learning_rate = check_number(learning_rate, "learning_rate", minimum=0)
     weight_decay = check_number(weight_decay, "weight_decay", minimum=0)
     clipnorm = check_number(clipnorm, "clipnorm", minimum=0)
@@ -111,8 +119,13 @@ def train_sequence_classifier(
     )
     distributed = strategy is not None
     strategy = strategy or tf.distribute.get_strategy()
-    if batch_size % strategy.num_replicas_in_sync:
-        raise ValueError(f"batch_size must be a multiple of the {strategy.num_replicas_in_sync} replicas")
+    n_replicas = strategy.num_replicas_in_sync
+    if batch_size % n_replicas:
+        raise ValueError(f"batch_size must be a multiple of the {n_replicas} replicas")
+    if distributed and jit_compile:
+        raise ValueError("jit_compile=True does not work with a strategy (XLA cannot reach "
+                         "variables mirrored on other devices): leave jit_compile=None")
+    jit_compile = not distributed if jit_compile is None else jit_compile
 
     steps_per_epoch = len(X_train) // batch_size
     with strategy.scope():
@@ -122,7 +135,7 @@ def train_sequence_classifier(
         schedule = keras.optimizers.schedules.CosineDecay(
             0.0, decay_steps=epochs * steps_per_epoch, warmup_target=learning_rate, warmup_steps=steps_per_epoch,
         )
-        optimizer = keras.optimizers.AdamW(schedule, weight_decay=weight_decay, clipnorm=clipnorm)
+        optimizer = keras.optimizers.AdamW(schedule, weight_decay=weight_decay)
         loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="sum")
         model.compile(optimizer=optimizer, loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
         optimizer.build(model.trainable_variables)
@@ -135,6 +148,13 @@ def train_sequence_classifier(
             logits = model(X_batch, training=True)
             loss = loss_fn(y_batch, logits) / batch_size  # mean over the *global* batch
         gradients = tape.gradient(loss, model.trainable_variables)
+        if distributed:  # sum over the replicas, clip, and give each replica its share back
+            context = tf.distribute.get_replica_context()
+            gradients = context.all_reduce(tf.distribute.ReduceOp.SUM, gradients)
+        if clipnorm:
+            gradients = [tf.clip_by_norm(g, clipnorm) for g in gradients]
+        if distributed:  # the optimizer sums the replicas' gradients again
+            gradients = [g / n_replicas for g in gradients]
         optimizer.apply(gradients, model.trainable_variables)
         correct = tf.reduce_sum(tf.cast(tf.equal(tf.argmax(logits, 1, output_type=y_batch.dtype), y_batch), tf.float32))
         return loss, correct
