@@ -88,7 +88,9 @@ def test_training_is_reproducible():
 def test_strategies_on_cpu_give_the_same_training(make_strategy):
     reference = small_run()
     run = small_run(strategy=make_strategy())
-    np.testing.assert_allclose(run.history["loss"], reference.history["loss"], rtol=1e-4)
+    # With a strategy the step runs without XLA: the same sums in another order. The losses fall
+    # to ~2e-5 by epoch 4, where the measured gap (4.9e-8) is 0.2 % of the loss: hence atol.
+    np.testing.assert_allclose(run.history["loss"], reference.history["loss"], rtol=1e-4, atol=1e-6)
     assert run.history["val_accuracy"][-1] >= 0.9
 
 
