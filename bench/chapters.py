@@ -13,9 +13,7 @@ build executes every chapter into an empty output folder. Prints one table.
 
 import argparse
 import datetime
-import importlib.metadata
 import json
-import os
 import pathlib
 import re
 import shutil
@@ -23,12 +21,11 @@ import subprocess
 import sys
 import tempfile
 
-import yaml
+from bookbuild.layout import ROOT, chapter_notebooks
+from bookbuild.measurements import describe, machine, versions, warn_if_loaded
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = pathlib.Path(sys.executable).parent
 DATA = ROOT / "book" / "_data" / "execution.json"
-PACKAGES = ("tensorflow", "keras", "tf-keras")
 
 
 def timed(command, cwd):
@@ -43,33 +40,7 @@ def timed(command, cwd):
 
 
 def chapters():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").exists()]
-
-
-def machine():
-    """The CPU that measures: model name, family and model numbers, AVX-512 or not, core count."""
-    output = subprocess.run(["lscpu"], capture_output=True, text=True, check=True, env={**os.environ, "LC_ALL": "C"})
-    fields = dict((key.strip(), value.strip()) for key, _, value in (line.partition(":") for line in output.stdout.splitlines()))
-    return {
-        "cpu": fields.get("Model name", "desconhecida"),
-        "family": fields.get("CPU family", ""),
-        "model": fields.get("Model", ""),
-        "avx512": "avx512f" in fields.get("Flags", "").split(),
-        "cores": int(fields.get("CPU(s)", os.cpu_count())),
-    }
-
-
-def versions():
-    """Installed versions of the packages that run the chapters (without importing them)."""
-    found = {}
-    for name in PACKAGES:
-        try:
-            found[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            pass
-    return found
+    return chapter_notebooks()
 
 
 def record(path, seconds, peak_mib, host, date, installed):
@@ -111,9 +82,7 @@ def main():
             parser.error(f"not a chapter of _toc.yml: {', '.join(sorted(unknown))}")
         selected = [path for path in selected if path.stem in args.chapters]
     host, installed, today = machine(), versions(), datetime.date.today().isoformat()
-    load = os.getloadavg()[0]
-    if load > 0.5:
-        print(f"warning: load average {load:.1f}: other programs compete for the CPU and inflate the times", file=sys.stderr)
+    warn_if_loaded()
     rows, records = [], []
     with tempfile.TemporaryDirectory() as scratch:
         for path in selected:
@@ -133,8 +102,7 @@ def main():
         print(f"{name:<42} {seconds:8.1f} {peak:9.0f}")
     chapter_total = sum(s for name, s, _ in rows if not name.startswith("cold"))
     print(f"{'sum of chapters':<42} {chapter_total:8.1f}")
-    avx = "with" if host["avx512"] else "without"
-    print(f"machine: {host['cpu']} (family {host['family']}, model {host['model']}), {avx} AVX-512, {host['cores']} cores")
+    print(f"machine: {describe(host)}")
     if args.write:
         write_records(records)
         print(f"recorded {len(records)} chapters in {DATA.relative_to(ROOT)}")

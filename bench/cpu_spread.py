@@ -26,10 +26,10 @@ import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+from bookbuild.layout import ROOT, TRAINING_CHAPTERS as TRAINING_PAGES
+
 BIN = pathlib.Path(sys.executable).parent
-TRAINING_CHAPTERS = ["05_classificador_mnist", "06_series_temporais", "07_treinando_rnns", "08_memoria_longa",
-                     "09_previsao_de_series"]
+TRAINING_CHAPTERS = [pathlib.PurePosixPath(page).name for page in TRAINING_PAGES]
 SETTINGS = {
     "default": ({}, []),
     "avx2": ({"ONEDNN_MAX_CPU_ISA": "AVX2", "XLA_FLAGS": "--xla_cpu_max_isa=AVX2"}, []),

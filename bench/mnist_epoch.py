@@ -1,6 +1,6 @@
 """Epoch time of the MNIST sequence classifier: the source's legacy graph vs the book's Keras 3 path.
 
-Usage: RNNBOOK_MNIST=/path/to/mnist.npz python bench/mnist_epoch.py [--repeats 3] [--lstm]
+Usage: RNNBOOK_MNIST=/path/to/mnist.npz python bench/mnist_epoch.py [--repeats 3] [--lstm [--write]]
 
 Prints one table: seconds per epoch (median of --repeats full epochs after a warm-up),
 throughput, the modern/legacy ratio, and a lower bound for one epoch from its FLOP count
@@ -8,7 +8,8 @@ and this machine's measured matmul throughput.
 
 With --lstm it times chapter 8's LSTM(128) classifier instead, with and without unrolling and XLA
 (the chapter uses unroll=False, jit_compile=False), beside SimpleRNN(150) and the FLOP bound of
-each.
+each. --lstm --write also records that table, with the CPU (from lscpu), the date and the versions,
+in src/rnnbook/measurements/mnist_epoch_lstm.json, the file chapter 8 reads for its LSTM / SimpleRNN epoch ratio.
 """
 
 import argparse
@@ -17,14 +18,18 @@ import statistics
 import time
 
 import rnnbook
+from bookbuild.layout import ROOT
+from bookbuild.measurements import (
+    PACKAGE_MEASUREMENTS, describe, machine, warn_if_loaded, write_measurement,
+)
 
 import keras  # noqa: E402
-import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 from rnnbook import data, legacy, training  # noqa: E402
 
 N_STEPS, N_INPUTS, N_NEURONS, N_OUTPUTS = 28, 28, 150, 10
+LSTM_DATA = PACKAGE_MEASUREMENTS / "mnist_epoch_lstm.json"
 
 
 def epoch_flops(n_samples, n_neurons=N_NEURONS, n_gates=1):
@@ -78,44 +83,69 @@ def modern_epochs(X_train, y_train, batch_size, repeats):
     return run.history["epoch_seconds"][1:]  # the first epoch includes tracing
 
 
+#: Chapter 8's variants: key -> (label, cell, neurons, gates, unroll, jit_compile). The first is
+#: chapter 5's SimpleRNN (training's defaults), the second chapter 8's recipe.
+GATED_VARIANTS = {
+    "simple_rnn_chapter_5": ("SimpleRNN(150), unrolled, XLA (chapter 5)", "simple_rnn", 150, 1, True, None),
+    "lstm_chapter_8": ("LSTM(128), loop, no XLA (chapter 8)", "lstm", 128, 4, False, False),
+    "lstm_loop_xla": ("LSTM(128), loop, XLA", "lstm", 128, 4, False, True),
+    "lstm_unrolled_xla": ("LSTM(128), unrolled, XLA", "lstm", 128, 4, True, True),
+}
+
+
 def gated_epochs(X_train, y_train, repeats):
-    """Chapter 8's variants: {label: (seconds per epoch, GFLOP per epoch)}."""
-    simple, lstm = epoch_flops(len(X_train)) / 1e9, epoch_flops(len(X_train), 128, n_gates=4) / 1e9
-    variants = {
-        "SimpleRNN(150), unrolled, XLA (chapter 5)": (dict(), simple),
-        "LSTM(128), loop, no XLA (chapter 8)": (dict(unroll=False, jit_compile=False), lstm),
-        "LSTM(128), loop, XLA": (dict(unroll=False, jit_compile=True), lstm),
-        "LSTM(128), unrolled, XLA": (dict(unroll=True, jit_compile=True), lstm),
-    }
+    """Chapter 8's variants: {key: (label, timed seconds of each epoch, GFLOP per epoch)}."""
     results = {}
-    for label, (kw, gflop) in variants.items():
-        if label.startswith("LSTM"):
-            kw = dict(kw, cell="lstm", n_neurons=128)
-        run = training.train_sequence_classifier(X_train, y_train, epochs=repeats + 1, **kw)
-        results[label] = (statistics.median(run.history["epoch_seconds"][1:]), gflop)
+    for key, (label, cell, n_neurons, n_gates, unroll, jit_compile) in GATED_VARIANTS.items():
+        run = training.train_sequence_classifier(X_train, y_train, epochs=repeats + 1, cell=cell,
+                                                 n_neurons=n_neurons, unroll=unroll,
+                                                 jit_compile=jit_compile)
+        gflop = epoch_flops(len(X_train), n_neurons, n_gates=n_gates) / 1e9
+        results[key] = (label, run.history["epoch_seconds"][1:], gflop)  # the first one traces
     return results
 
 
-def main_lstm(X_train, y_train, repeats):
+def main_lstm(X_train, y_train, repeats, write=False):
     gflops = matmul_gflops()
     print(f"MNIST, {len(X_train)} training sequences, batch {training.DEFAULTS['batch_size']};"
           f" {os.cpu_count()} CPU cores; TensorFlow {tf.__version__}, Keras {keras.__version__}")
+    print(f"CPU: {describe(machine())}")
     print(f"{'model and compilation':<44} {'s/epoch':>8} {'GFLOP':>6} {'x bound':>8}")
-    for label, (seconds, gflop) in gated_epochs(X_train, y_train, repeats).items():
+    results = gated_epochs(X_train, y_train, repeats)
+    for label, times, gflop in results.values():
+        seconds = statistics.median(times)
         print(f"{label:<44} {seconds:8.2f} {gflop:6.0f} {seconds / (gflop / gflops):8.2f}")
     print(f"(bound: GFLOP per epoch at {gflops:.0f} GFLOP/s matmul)")
+    if write:
+        settings = dict(training_sequences=len(X_train), batch_size=training.DEFAULTS["batch_size"],
+                        repeats=repeats, matmul_gflops=round(gflops, 1))
+        variants = {}
+        for key, (label, times, gflop) in results.items():
+            _, cell, n_neurons, _, unroll, jit_compile = GATED_VARIANTS[key]
+            variants[key] = dict(label=label, cell=cell, n_neurons=n_neurons, unroll=unroll,
+                                 jit_compile=jit_compile, gflop_per_epoch=round(gflop, 1),
+                                 epoch_seconds=[round(t, 3) for t in times],
+                                 median_epoch_seconds=round(statistics.median(times), 3))
+        command = f"python bench/mnist_epoch.py --lstm --repeats {repeats} --write"
+        write_measurement(LSTM_DATA, command, settings, {"variants": variants})
+        print(f"recorded in {LSTM_DATA.relative_to(ROOT)}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="timed epochs per implementation")
     parser.add_argument("--lstm", action="store_true", help="time chapter 8's LSTM variants instead")
+    parser.add_argument("--write", action="store_true",
+                        help=f"with --lstm: record its table in {LSTM_DATA.relative_to(ROOT)}")
     args = parser.parse_args()
+    if args.write and not args.lstm:
+        parser.error("--write records chapter 8's table: use it with --lstm")
+    warn_if_loaded()
     rnnbook.seed_everything(42)
     (X_train, y_train), _, _ = data.load_mnist()
     n = len(X_train)
     if args.lstm:
-        return main_lstm(X_train, y_train, args.repeats)
+        return main_lstm(X_train, y_train, args.repeats, args.write)
 
     legacy_times = legacy_epochs(X_train, y_train, 150, args.repeats)
     modern_times = modern_epochs(X_train, y_train, training.DEFAULTS["batch_size"], args.repeats)

@@ -1,12 +1,17 @@
 # rnnbook must be imported before TensorFlow (it sets TF_USE_LEGACY_KERAS and silences C++ logs).
 import rnnbook  # noqa: F401
 
-import pathlib
+import shutil
 import subprocess
 import sys
+import pathlib
 
 import pytest
-from sitebuild import HTML, ROOT, stored_outputs_config
+
+from bookbuild.layout import ROOT, TEST_BUILD, stored_outputs_config
+
+SITE = TEST_BUILD / "site"  # Sphinx's build of the site, whose environment the PDF's build reuses
+HTML = SITE / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
@@ -19,8 +24,10 @@ def site(tmp_path_factory):
     """
     jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
     config = stored_outputs_config(tmp_path_factory.mktemp("config"))
+    shutil.rmtree(SITE, ignore_errors=True)
     result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--config", str(config), "-W", "-n", "--keep-going"],
+        [str(jupyter_book), "build", str(ROOT), "--config", str(config), "--path-output", str(SITE),
+         "-W", "-n", "--keep-going"],
         capture_output=True, text=True, timeout=1800,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

@@ -1,4 +1,4 @@
-"""tests/browser_finder.py: the browser tests find a Chromium wherever a newcomer has one, and say
+"""bookbuild.chromium: the browser tests find a Chromium wherever a newcomer has one, and say
 how to install one when there is none. Fast: fake PATHs with stub executables, no browser started."""
 
 import os
@@ -7,8 +7,8 @@ import types
 
 import pytest
 
-import browser_finder
-from browser_finder import ENV, ChromiumNotFound, find_chromium, install_command
+from bookbuild import chromium as browser_finder
+from bookbuild.chromium import ENV, ChromiumNotFound, find_chromium, install_command
 
 ASK_PLAYWRIGHT = browser_finder.playwright_chromium
 

@@ -1,7 +1,16 @@
 """One argument-checking module: a wrong type is a TypeError, a bad value of the right type a
-ValueError, with the same wording in every public helper."""
+ValueError, with the same wording in every public helper.
 
+Two parts: the behaviour of each check of :mod:`rnnbook._checks` (types, bounds, None, the
+messages), once; then the wiring: for every public function, every argument it checks refuses
+one bad value with an error that names the argument. Whether a helper computes the right thing
+with good arguments is for the test file of its module.
+"""
+
+import importlib
+import inspect
 import pathlib
+import re
 
 import matplotlib
 
@@ -14,7 +23,8 @@ import pytest  # noqa: E402
 import rnnbook  # noqa: E402
 from rnnbook import _checks, data, legacy, plotting, reference, repro, training  # noqa: E402
 from rnnbook._checks import (  # noqa: E402
-    check_array, check_bool, check_choice, check_generator, check_instance, check_int,
+    check_array, check_array_pairs, check_bool, check_choice, check_gate_kernels,
+    check_generator, check_gru_bias, check_instance, check_int, check_lengths, check_lstm_bias,
     check_number, check_seed, check_str,
 )
 
@@ -25,32 +35,24 @@ def close_figures():
     plt.close("all")
 
 
-# --- Each checker -------------------------------------------------------------------------------
+# --- Each check ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", [3, np.int64(3), np.uint8(3)])
-def test_check_int_accepts_ints_and_returns_a_python_int(value):
-    result = check_int(value, "n", minimum=1)
-    assert result == 3 and type(result) is int
-
-
-@pytest.mark.parametrize(
-    "value, type_name",
-    [(2.0, "float"), (2.5, "float"), (np.float64(2.0), "float64"), (True, "bool"),
-     (np.bool_(True), "bool"), ("2", "str"), (None, "NoneType"), ([2], "list")],
-)
-def test_check_int_refuses_other_types(value, type_name):
-    with pytest.raises(TypeError, match=f"^n must be an int, got {type_name}$"):
-        check_int(value, "n", minimum=1)
-
-
-def test_check_int_bounds_and_none():
+def test_check_int():
+    for value in (3, np.int64(3), np.uint8(3)):
+        result = check_int(value, "n", minimum=1)
+        assert result == 3 and type(result) is int
+    assert check_int(-5, "n") == -5 and check_int(10**30, "n", minimum=0) == 10**30
+    for value, type_name in [(2.0, "float"), (np.float64(2.0), "float64"), (True, "bool"),
+                             (np.bool_(True), "bool"), ("2", "str"), (None, "NoneType")]:
+        with pytest.raises(TypeError, match=f"^n must be an int, got {type_name}$"):
+            check_int(value, "n", minimum=1)
     with pytest.raises(ValueError, match="^n must be at least 1, got 0$"):
         check_int(0, "n", minimum=1)
     with pytest.raises(ValueError, match="^n must be at most 8, got 9$"):
         check_int(9, "n", maximum=8)
     with pytest.raises(ValueError, match="^n must be between 1 and 8, got -1$"):
         check_int(-1, "n", 1, 8)
-    assert check_int(-5, "n") == -5 and check_int(10**30, "n", minimum=0) == 10**30
+    assert check_int(8, "n", 1, 8) == 8 and check_int(1, "n", 1, 8) == 1  # bounds included
     assert check_int(None, "n", allow_none=True) is None
     with pytest.raises(TypeError, match="^n must be an int or None, got float$"):
         check_int(1.0, "n", allow_none=True)
@@ -60,31 +62,29 @@ def test_check_seed():
     assert check_seed(0) == 0 and check_seed(_checks.SEED_MAX) == 2**32 - 1
     assert check_seed(None, allow_none=True) is None
     for seed in (-1, 2**32):
-        with pytest.raises(ValueError, match=f"^seed must be between 0 and 4294967295, got {seed}$"):
+        message = f"^seed must be between 0 and {2**32 - 1}, got {seed}$"
+        with pytest.raises(ValueError, match=message):
             check_seed(seed)
     with pytest.raises(TypeError, match="^seed must be an int, got NoneType$"):
         check_seed(None)
 
 
-@pytest.mark.parametrize("value", [0, -2, 1.5, np.float32(0.25), np.int8(3), 10**400])
-def test_check_number_returns_the_value_unchanged(value):
-    assert check_number(value, "x") is value
-
-
-@pytest.mark.parametrize(
-    "value, error, message",
-    [("1.0", TypeError, "^x must be a number, got str$"),
-     (True, TypeError, "^x must be a number, got bool$"),
-     (None, TypeError, "^x must be a number, got NoneType$"),
-     (1j, TypeError, "^x must be a number, got complex$"),
-     (np.array(1.0), TypeError, "^x must be a number, got ndarray$"),
-     (float("nan"), ValueError, "^x must be finite, got nan$"),
-     (-np.inf, ValueError, "^x must be finite, got -inf$"),
-     (-0.5, ValueError, "^x must be at least 0, got -0.5$")],
-)
-def test_check_number_refuses(value, error, message):
-    with pytest.raises(error, match=message):
-        check_number(value, "x", minimum=0)
+def test_check_number():
+    for value in (0, 1.5, np.float32(0.25), np.int8(3), 10**400):
+        assert check_number(value, "x", minimum=0) is value  # unchanged; big ints are finite
+    for value, error, message in [
+        ("1.0", TypeError, "^x must be a number, got str$"),
+        (True, TypeError, "^x must be a number, got bool$"),
+        (None, TypeError, "^x must be a number, got NoneType$"),
+        (1j, TypeError, "^x must be a number, got complex$"),
+        (np.array(1.0), TypeError, "^x must be a number, got ndarray$"),
+        (float("nan"), ValueError, "^x must be finite, got nan$"),
+        (-np.inf, ValueError, "^x must be finite, got -inf$"),
+        (-0.5, ValueError, "^x must be at least 0, got -0.5$"),
+    ]:
+        with pytest.raises(error, match=message):
+            check_number(value, "x", minimum=0)
+    assert check_number(-2, "x") == -2  # no minimum
 
 
 def test_check_bool():
@@ -112,21 +112,23 @@ def test_check_instance_and_check_generator():
     assert check_generator(rng) is rng and check_generator(None, allow_none=True) is None
     with pytest.raises(TypeError, match="^rng must be a numpy.random.Generator, got NoneType$"):
         check_generator(None)
-    with pytest.raises(TypeError, match="^rng must be a numpy.random.Generator or None, got RandomState$"):
+    with pytest.raises(TypeError,
+                       match="^rng must be a numpy.random.Generator or None, got RandomState$"):
         check_generator(np.random.RandomState(0), allow_none=True)
     assert check_instance(len, "f", type(len), "a builtin") is len
     with pytest.raises(TypeError, match="^f must be a builtin, got int$"):
         check_instance(3, "f", type(len), "a builtin")
 
 
-def test_check_array_kinds_dims_and_conversion():
+def test_check_array():
     array = check_array([[1, 2]], "a", dims=("rows", "cols"), dtype=np.float64)
     assert array.dtype == np.float64 and array.shape == (1, 2)
     assert check_array(np.array([True]), "a").dtype == bool  # bools are numeric
     assert check_array(3, "a").ndim == 0
     values = np.arange(3)
     assert check_array(values, "a") is values  # no copy without dtype=
-    with pytest.raises(ValueError, match=r"^a must be 3-D \(batch, n_steps, n_inputs\), got shape \(1, 2\)$"):
+    with pytest.raises(ValueError,
+                       match=r"^a must be 3-D \(batch, n_steps, n_inputs\), got shape \(1, 2\)$"):
         check_array([[1, 2]], "a", dims=("batch", "n_steps", "n_inputs"))
     for value, dtype in [(["x"], "<U1"), ([None], "object"), ([1j], "complex128")]:
         with pytest.raises(TypeError, match=f"^a must be a numeric array, got dtype {dtype}$"):
@@ -141,186 +143,510 @@ def test_check_array_kinds_dims_and_conversion():
             check_array(np.zeros(1, dtype), "X", kind="float")
 
 
-# --- The public helpers, walked with the same bad inputs ---------------------------------------
+def test_check_array_pairs():
+    [(a, e)] = check_array_pairs([1, 2], np.zeros(2))
+    assert a.tolist() == [1, 2] and e.shape == (2,)
+    pairs = check_array_pairs((np.zeros(1), np.ones((2, 3))), [np.zeros(1), np.zeros((2, 3))])
+    assert [p[1].shape for p in pairs] == [(1,), (2, 3)]
+    with pytest.raises(ValueError, match=r"^shapes differ: actual \(2,\), expected \(2, 1\)$"):
+        check_array_pairs(np.zeros(2), np.zeros((2, 1)))
+    with pytest.raises(ValueError,
+                       match=r"^shapes differ: actual\[1\] \(1,\), expected\[1\] \(2,\)$"):
+        check_array_pairs((np.zeros(1), np.zeros(1)), (np.zeros(1), np.zeros(2)))
+    with pytest.raises(ValueError, match="^nothing to compare"):
+        check_array_pairs((), ())
+    with pytest.raises(ValueError, match="^actual has 2 arrays, expected has 1$"):
+        check_array_pairs((np.zeros(1), np.zeros(1)), (np.zeros(1),))
+    with pytest.raises(TypeError, match=r"^expected\[0\] must be a numeric array, got dtype <U1$"):
+        check_array_pairs([np.zeros(1)], [np.array(["a"])])
 
-X_TINY, Y_TINY = np.zeros((8, 3, 2), np.float32), np.zeros(8, np.int32)
+
+def test_check_lengths():
+    lengths = check_lengths([0, 3], batch_size=2, n_steps=3)  # 0 and n_steps are allowed
+    assert lengths.tolist() == [0, 3]
+    for value, error, message in [
+        ([1.0, 2.0], TypeError, "^sequence_length must hold integers, got dtype float64$"),
+        ([1], ValueError, r"^sequence_length must hold one length per instance: expected shape "
+                          r"\(2,\), got \(1,\)$"),
+        ([[1, 2]], ValueError, r"one length per instance: expected shape \(2,\), got \(1, 2\)$"),
+        ([3, -1], ValueError, r"^sequence_length must not be negative, got \[3, -1\]$"),
+        ([3, 4], ValueError, r"^sequence_length must not exceed n_steps=3, got \[3, 4\]$"),
+    ]:
+        with pytest.raises(error, match=message):
+            check_lengths(value, batch_size=2, n_steps=3)
 
 
-def _graph_session(seed):
-    with legacy.graph_session(seed=seed):
-        pass
+def test_check_gate_kernels():
+    kernel, recurrent_kernel, units = check_gate_kernels(
+        np.zeros((4, 8), np.float32), np.zeros((2, 8), int), 4, "i, f, c, o", n_inputs=4)
+    assert units == 2 and kernel.dtype == recurrent_kernel.dtype == np.float64
+    for (kernel, recurrent_kernel, n_inputs), message in [
+        ((np.zeros(8), np.zeros((2, 8)), None),
+         r"^kernel must have shape \(n_inputs, 4 \* units\), got \(8,\)$"),
+        ((np.zeros((5, 8)), np.zeros((2, 8)), 4),
+         r"^kernel must have shape \(n_inputs=4, 4 \* units\), got \(5, 8\)$"),
+        ((np.zeros((4, 6)), np.zeros((2, 6)), None),
+         r"^kernel width must be a positive multiple of 4 \(one block of units per gate, in the "
+         r"order i, f, c, o\), got 6$"),
+        ((np.zeros((4, 0)), np.zeros((0, 0)), None), "positive multiple of 4 .*, got 0$"),
+        ((np.zeros((4, 8)), np.zeros((8, 2)), None),
+         r"^recurrent_kernel must have shape \(2, 8\) to match kernel \(4, 8\), got \(8, 2\)$"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            check_gate_kernels(kernel, recurrent_kernel, 4, "i, f, c, o", n_inputs=n_inputs)
+    with pytest.raises(TypeError, match="^recurrent_kernel must be a numeric array"):
+        check_gate_kernels(np.zeros((4, 8)), np.full((2, 8), "a"), 4, "i, f, c, o")
+
+
+def test_check_lstm_bias_and_check_gru_bias():
+    assert check_lstm_bias(np.zeros(8, int), units=2).dtype == np.float64
+    with pytest.raises(ValueError,
+                       match=r"^bias must have shape \(8,\) \(i, f, c, o\), got \(1, 8\)$"):
+        check_lstm_bias(np.zeros((1, 8)), units=2)
+    assert check_gru_bias(np.zeros((2, 6)), 2, reset_after=True).shape == (2, 6)
+    assert check_gru_bias(np.zeros(6), 2, reset_after=False).shape == (6,)
+    # Each variant's error names the shape it wants and, for the other variant's, says so.
+    with pytest.raises(ValueError, match=r"^bias must have shape \(2, 6\) when reset_after=True "
+                                         r"\(input and recurrent biases\), got \(6,\); that shape "
+                                         r"is the bias of reset_after=False$"):
+        check_gru_bias(np.zeros(6), 2, reset_after=True)
+    with pytest.raises(ValueError, match=r"^bias must have shape \(6,\) when reset_after=False "
+                                         r"\(one bias\), got \(2, 6\); that shape is the bias of "
+                                         r"reset_after=True$"):
+        check_gru_bias(np.zeros((2, 6)), 2, reset_after=False)
+    with pytest.raises(ValueError, match=r"when reset_after=True .*, got \(3, 6\)$"):  # no hint
+        check_gru_bias(np.zeros((3, 6)), 2, reset_after=True)
+    with pytest.raises(TypeError, match="^bias must be a numeric array"):
+        check_gru_bias(np.array(["b"] * 6), 2, reset_after=False)
+
+
+def test_the_package_checks_arguments_only_in_checks():
+    """No module keeps its own copy: every TypeError and isinstance test lives in _checks, so
+    every helper words the same mistake the same way."""
+    package = pathlib.Path(rnnbook.__file__).parent
+    copies = [path.name for path in package.glob("*.py") if path.name != "_checks.py"
+              and ("isinstance(" in path.read_text(encoding="utf-8")
+                   or "raise TypeError" in path.read_text(encoding="utf-8"))]
+    assert not copies, copies
+
+
+# --- The wiring: every public function refuses a bad value of each argument it checks ------------
+
+Z = np.zeros
+STRINGS = np.full((2, 3, 4), "a")  # a non-numeric array
+X_TINY, Y_TINY = Z((8, 3, 2), np.float32), Z(8, np.int32)
+RNN = dict(X=Z((2, 3, 4)), W_x=Z((4, 5)), W_y=Z((5, 5)), b=Z(5))
+D_OUTPUTS = Z((2, 3, 5))
+LSTM = dict(X=Z((2, 3, 4)), kernel=Z((4, 8)), recurrent_kernel=Z((2, 8)), bias=Z(8))
+GRU = dict(X=Z((2, 3, 4)), kernel=Z((4, 6)), recurrent_kernel=Z((2, 6)), bias=Z((2, 6)))
 
 
 def _rng():
     return np.random.default_rng(0)
 
 
-#: (label, call with the int argument, its name, whether None is allowed); every call is valid
-#: with a good value, so any error comes from the argument under test.
-INT_ARGUMENTS = [
-    ("data.shuffle_batch", lambda v: next(data.shuffle_batch(np.zeros(5), np.zeros(5), v)), "batch_size", False),
-    ("data.next_batch batch_size", lambda v: data.next_batch(v, 5), "batch_size", False),
-    ("data.next_batch n_steps", lambda v: data.next_batch(5, v), "n_steps", False),
-    ("data.adding_problem n", lambda v: data.adding_problem(v, 10, _rng()), "n", False),
-    ("data.adding_problem n_steps", lambda v: data.adding_problem(5, v, _rng()), "n_steps", False),
-    ("data.synthetic_series n_series", lambda v: data.synthetic_series(v, 10, _rng()), "n_series", False),
-    ("data.synthetic_series n_steps", lambda v: data.synthetic_series(5, v, _rng()), "n_steps", False),
-    # Checked before the file is read (or downloaded): the path need not exist.
-    ("data.load_mnist", lambda v: data.load_mnist("/absent.npz", n_valid=v), "n_valid", False),
-    ("training.build n_neurons", lambda v: training.build_sequence_classifier(n_neurons=v), "n_neurons", False),
-    ("training.build n_inputs", lambda v: training.build_sequence_classifier(n_inputs=v), "n_inputs", False),
-    ("training.build n_outputs", lambda v: training.build_sequence_classifier(n_outputs=v), "n_outputs", False),
-    ("training.build n_steps", lambda v: training.build_sequence_classifier(n_steps=v), "n_steps", True),
-    ("training.train epochs",
-     lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, epochs=v, batch_size=4), "epochs", False),
-    ("training.train batch_size",
-     lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, batch_size=v), "batch_size", False),
-    ("training.train n_neurons",
-     lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, n_neurons=v, batch_size=4), "n_neurons", False),
-    ("training.train seed",
-     lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, seed=v, batch_size=4), "seed", True),
-    ("plotting.plot_unrolled_rnn", lambda v: plotting.plot_unrolled_rnn(v), "n_steps", False),
-    ("repro.seed_everything", lambda v: repro.seed_everything(v), "seed", False),
-    ("legacy.graph_session", _graph_session, "seed", True),
-    ("legacy.run_dynamic_rnn", lambda v: legacy.run_dynamic_rnn(lambda: None, np.zeros((1, 2, 1)), seed=v),
-     "seed", True),
-    ("legacy.measure_unrolling n_steps", lambda v: legacy.measure_unrolling("static", v), "n_steps", False),
-    ("legacy.measure_unrolling repeats", lambda v: legacy.measure_unrolling("static", 2, repeats=v), "repeats",
-     False),
-    ("legacy.measure_unrolling n_runs", lambda v: legacy.measure_unrolling("static", 2, n_runs=v), "n_runs", False),
-]
+def _train(**change):
+    return training.train_sequence_classifier(**{"X_train": X_TINY, "y_train": Y_TINY,
+                                                 "batch_size": 4, **change})
 
 
-@pytest.mark.parametrize("value", [2.0, 2.5, True, "2", np.float32(2)], ids=repr)
-@pytest.mark.parametrize("call, name, allow_none", [case[1:] for case in INT_ARGUMENTS],
-                         ids=[case[0] for case in INT_ARGUMENTS])
-def test_every_int_argument_refuses_other_types_with_a_type_error(call, name, allow_none, value):
-    expected = "an int or None" if allow_none else "an int"
-    with pytest.raises(TypeError, match=f"^{name} must be {expected}, got {type(value).__name__}$"):
-        call(value)
+def _measure(**change):
+    return legacy.measure_unrolling(**{"unroll": "static", "n_steps": 2, "n_runs": 1,
+                                       "repeats": 1, **change})
 
 
-@pytest.mark.parametrize("call, name, allow_none", [case[1:] for case in INT_ARGUMENTS],
-                         ids=[case[0] for case in INT_ARGUMENTS])
-def test_every_int_argument_refuses_minus_one_with_a_value_error(call, name, allow_none):
-    with pytest.raises(ValueError, match=f"^{name} must be (at least|between) .*, got -1$"):
-        call(-1)
+def _basic_cell():
+    import warnings
+
+    import tensorflow as tf
+
+    with warnings.catch_warnings():  # "BasicRNNCell is deprecated"
+        warnings.simplefilter("ignore")
+        return tf.compat.v1.nn.rnn_cell.BasicRNNCell(4)
 
 
-NUMBER_ARGUMENTS = [
-    ("data.next_batch t_min", lambda v: data.next_batch(5, 5, t_min=v), "t_min"),
-    ("data.next_batch t_max", lambda v: data.next_batch(5, 5, t_max=v), "t_max"),
-    ("repro.format_figure", lambda v: repro.format_figure(v), "value"),
-    ("repro.glue_figure", lambda v: rnnbook.glue_figure("x", v), "value"),
-    ("legacy.keras_lstm_to_legacy",
-     lambda v: legacy.keras_lstm_to_legacy(np.zeros((2, 4)), np.zeros((1, 4)), np.zeros(4), forget_bias=v),
-     "forget_bias"),
-    ("training.train learning_rate",
-     lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, learning_rate=v, batch_size=4), "learning_rate"),
-    ("reference.agree", lambda v: reference.agree(np.zeros(2), np.zeros(2), atol=v), "atol"),
-]
+def _built_cell():
+    """A BasicRNNCell (3 inputs, 4 units) with weights, in a graph whose session is closed."""
+    with legacy.graph_session():
+        return legacy.rnn_graph(_basic_cell(), 2, 3).cell
 
 
-@pytest.mark.parametrize("call, name", [case[1:] for case in NUMBER_ARGUMENTS],
-                         ids=[case[0] for case in NUMBER_ARGUMENTS])
-def test_every_number_argument(call, name):
-    for value in ("1.0", True, None):
-        with pytest.raises(TypeError, match=f"^{name} must be a number, got {type(value).__name__}$"):
-            call(value)
-    for value in (float("nan"), float("inf")):
-        with pytest.raises(ValueError, match=f"^{name} must be finite, got {value}$"):
-            call(value)
+def _with_built_cell(use):
+    """``use(cell)`` inside a session, on a BasicRNNCell (3 inputs, 4 units) that has weights."""
+    with legacy.graph_session():
+        return use(legacy.rnn_graph(_basic_cell(), 2, 3).cell)
 
 
-RNG_ARGUMENTS = [
-    ("data.shuffle_batch", lambda v: next(data.shuffle_batch(np.zeros(5), np.zeros(5), 2, rng=v)), True),
-    ("data.next_batch", lambda v: data.next_batch(5, 5, rng=v), True),
-    ("data.adding_problem", lambda v: data.adding_problem(5, 10, v), False),
-    ("data.synthetic_series", lambda v: data.synthetic_series(5, 10, v), False),
-    ("legacy.measure_unrolling", lambda v: legacy.measure_unrolling("static", 2, rng=v, n_runs=1), True),
-]
+def _in_session(call):
+    with legacy.graph_session():
+        return call()
 
 
-@pytest.mark.parametrize("value", [42, np.random.RandomState(0)], ids=["int", "RandomState"])
-@pytest.mark.parametrize("call, allow_none", [case[1:] for case in RNG_ARGUMENTS],
-                         ids=[case[0] for case in RNG_ARGUMENTS])
-def test_every_rng_argument_wants_a_generator(call, allow_none, value):
-    expected = "a numpy.random.Generator" + (" or None" if allow_none else "")
-    with pytest.raises(TypeError, match=f"^rng must be {expected}, got {type(value).__name__}$"):
-        call(value)
+def _enter(context):
+    with context:
+        pass
 
 
-RNN = dict(X=np.zeros((1, 2, 3)), W_x=np.zeros((3, 4)), W_y=np.zeros((4, 4)), b=np.zeros(4))
-CHOICE_ARGUMENTS = [
-    ("training.build cell", lambda v: training.build_sequence_classifier(cell=v), "cell"),
-    ("training.train cell", lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, cell=v, batch_size=4),
-     "cell"),
-    ("plotting.plot_gated_cell", lambda v: plotting.plot_gated_cell(v), "kind"),
-    ("legacy.measure_unrolling", lambda v: legacy.measure_unrolling(v, 2), "unroll"),
-    ("reference.rnn_forward", lambda v: reference.rnn_forward(**RNN, activation=v), "activation"),
-    ("reference.rnn_backward",
-     lambda v: reference.rnn_backward(**RNN, d_outputs=np.zeros((1, 2, 4)), activation=v), "activation"),
-]
+#: For each public function (module.name), one row per argument: (argument, a call with one bad
+#: value of it, the error, a pattern of its message). Every other argument of the call is valid,
+#: so the error can only come from the argument named, and the message names it.
+WIRING = {
+    "data.load_mnist": [
+        ("path", lambda: data.load_mnist("/absent.npz"),
+         FileNotFoundError, r"^MNIST file not found: /absent.npz \(set RNNBOOK_MNIST"),
+        # Checked before the file is read (or downloaded): the path need not exist.
+        ("n_valid", lambda: data.load_mnist("/absent.npz", n_valid=-1),
+         ValueError, "^n_valid must be at least 0, got -1$"),
+    ],
+    "data.shuffle_batch": [
+        ("X, y", lambda: next(data.shuffle_batch(Z(5), Z(4), 2)),
+         ValueError, "^X and y must have the same length, got 5 and 4$"),
+        ("batch_size", lambda: next(data.shuffle_batch(Z(5), Z(5), 0)),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+        ("rng", lambda: next(data.shuffle_batch(Z(5), Z(5), 2, rng=42)),
+         TypeError, "^rng must be a numpy.random.Generator or None, got int$"),
+    ],
+    "data.time_series": [
+        ("t", lambda: data.time_series(["a"]),
+         TypeError, "^t must be a numeric array, got dtype <U1$"),
+    ],
+    "data.next_batch": [
+        ("batch_size", lambda: data.next_batch(0, 5),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+        ("n_steps", lambda: data.next_batch(5, 0),
+         ValueError, "^n_steps must be at least 1, got 0$"),
+        ("rng", lambda: data.next_batch(5, 5, rng=42),
+         TypeError, "^rng must be a numpy.random.Generator or None, got int$"),
+        ("t_min", lambda: data.next_batch(5, 5, t_min="0"),
+         TypeError, "^t_min must be a number, got str$"),
+        ("t_max", lambda: data.next_batch(5, 5, t_max=np.nan),
+         ValueError, "^t_max must be finite, got nan$"),
+    ],
+    "data.adding_problem": [
+        ("n", lambda: data.adding_problem(0, 10, _rng()),
+         ValueError, "^n must be at least 1, got 0$"),
+        ("n_steps", lambda: data.adding_problem(5, 1, _rng()),
+         ValueError, "^n_steps must be at least 2, got 1$"),
+        ("rng", lambda: data.adding_problem(5, 10, None),
+         TypeError, "^rng must be a numpy.random.Generator, got NoneType$"),
+    ],
+    "data.synthetic_series": [
+        ("n_series", lambda: data.synthetic_series(0, 10, _rng()),
+         ValueError, "^n_series must be at least 1, got 0$"),
+        ("n_steps", lambda: data.synthetic_series(5, 1, _rng()),
+         ValueError, "^n_steps must be at least 2, got 1$"),
+        ("rng", lambda: data.synthetic_series(5, 10, np.random.RandomState(0)),
+         TypeError, "^rng must be a numpy.random.Generator, got RandomState$"),
+    ],
+    "legacy.graph_session": [
+        ("seed", lambda: _enter(legacy.graph_session(seed=1.0)),
+         TypeError, "^seed must be an int or None, got float$"),
+    ],
+    "legacy.basic_rnn_weights": [
+        ("cell", lambda: _in_session(lambda: legacy.basic_rnn_weights(_basic_cell())),
+         ValueError, "^the cell has no weights yet"),
+        ("sess", lambda: legacy.basic_rnn_weights(_built_cell()),
+         ValueError, "^no session: pass sess="),
+    ],
+    "legacy.set_basic_rnn_weights": [
+        ("cell", lambda: legacy.set_basic_rnn_weights(_basic_cell(), Z((3, 4)), Z((4, 4)), Z(4)),
+         ValueError, "^the cell has no weights yet"),
+        ("W_x", lambda: _with_built_cell(
+            lambda cell: legacy.set_basic_rnn_weights(cell, [["a"]], Z((4, 4)), Z(4))),
+         TypeError, "^W_x must be a numeric array, got dtype <U1$"),
+        ("W_y", lambda: _with_built_cell(
+            lambda cell: legacy.set_basic_rnn_weights(cell, Z((3, 4)), Z((3, 4)), Z(4))),
+         ValueError,
+         r"^the cell needs W_x \(3, 4\) and W_y \(4, 4\), got \(3, 4\) and \(3, 4\)$"),
+        ("b", lambda: _with_built_cell(
+            lambda cell: legacy.set_basic_rnn_weights(cell, Z((3, 4)), Z((4, 4)), Z(5))),
+         ValueError, r"^the cell needs b of 4 values, got shape \(5,\)$"),
+        ("sess", lambda: legacy.set_basic_rnn_weights(_built_cell(), Z((3, 4)), Z((4, 4)), Z(4)),
+         ValueError, "^no session: pass sess="),
+    ],
+    "legacy.keras_lstm_to_legacy": [
+        ("kernel", lambda: legacy.keras_lstm_to_legacy(Z((4, 6)), Z((2, 8)), Z(8)),
+         ValueError, "^kernel width must be a positive multiple of 4 .*, got 6$"),
+        ("recurrent_kernel", lambda: legacy.keras_lstm_to_legacy(Z((4, 8)), Z((8, 2)), Z(8)),
+         ValueError,
+         r"^recurrent_kernel must have shape \(2, 8\) to match kernel \(4, 8\), got \(8, 2\)$"),
+        ("bias", lambda: legacy.keras_lstm_to_legacy(Z((4, 8)), Z((2, 8)), Z(4)),
+         ValueError, r"^bias must have shape \(8,\) \(i, f, c, o\), got \(4,\)$"),
+        ("forget_bias", lambda: legacy.keras_lstm_to_legacy(Z((4, 8)), Z((2, 8)), Z(8), None),
+         TypeError, "^forget_bias must be a number, got NoneType$"),
+    ],
+    "legacy.keras_gru_to_legacy": [
+        ("kernel", lambda: legacy.keras_gru_to_legacy(Z((4, 8)), Z((2, 6)), Z(6)),
+         ValueError, "^kernel width must be a positive multiple of 3 .*, got 8$"),
+        ("recurrent_kernel", lambda: legacy.keras_gru_to_legacy(Z((4, 6)), Z((3, 6)), Z(6)),
+         ValueError,
+         r"^recurrent_kernel must have shape \(2, 6\) to match kernel \(4, 6\), got \(3, 6\)$"),
+        # Keras' default GRU (reset_after=True) has no legacy equivalent.
+        ("bias", lambda: legacy.keras_gru_to_legacy(Z((4, 6)), Z((2, 6)), Z((2, 6))),
+         ValueError, r"^bias must have shape \(6,\) when reset_after=False .*; that shape is "
+                     r"the bias of reset_after=True$"),
+    ],
+    "legacy.set_legacy_weights": [
+        ("cell", lambda: legacy.set_legacy_weights(_basic_cell(), []),
+         ValueError, "^the cell has no weights yet"),
+        ("arrays", lambda: _with_built_cell(lambda cell: legacy.set_legacy_weights(cell, [Z(1)])),
+         ValueError, r"^the cell has 2 weights \(rnn/basic_rnn_cell/kernel, "
+                     r"rnn/basic_rnn_cell/bias\), got 1 arrays$"),
+        ("sess", lambda: legacy.set_legacy_weights(_built_cell(), [Z((7, 4)), Z(4)]),
+         ValueError, "^no session: pass sess="),
+    ],
+    "legacy.rnn_graph": [
+        # Checked before the graph is touched: no cell and no session are needed.
+        ("n_steps", lambda: legacy.rnn_graph(None, 0, 3),
+         ValueError, "^n_steps must be at least 1, got 0$"),
+        ("n_inputs", lambda: legacy.rnn_graph(None, 2, 0),
+         ValueError, "^n_inputs must be at least 1, got 0$"),
+        ("unroll", lambda: legacy.rnn_graph(None, 2, 3, unroll="both"),
+         ValueError, "^unroll must be one of 'static', 'dynamic', got 'both'$"),
+        ("sequence_length", lambda: legacy.rnn_graph(None, 2, 3, sequence_length=1),
+         TypeError, "^sequence_length must be a bool, got int$"),
+        ("dtype", lambda: legacy.rnn_graph(None, 2, 3, dtype="float16"),
+         ValueError, "^dtype must be one of 'float32', 'float64', got 'float16'$"),
+    ],
+    "legacy.count_operations": [
+        ("graph", lambda: legacy.count_operations(None),
+         TypeError, "^graph must be a tf.Graph, got NoneType$"),
+    ],
+    "legacy.measure_unrolling": [
+        ("unroll", lambda: _measure(unroll="scan"),
+         ValueError, "^unroll must be one of 'static', 'dynamic', got 'scan'$"),
+        ("n_steps", lambda: _measure(n_steps=0),
+         ValueError, "^n_steps must be at least 1, got 0$"),
+        ("n_inputs", lambda: _measure(n_inputs=0),
+         ValueError, "^n_inputs must be at least 1, got 0$"),
+        ("n_neurons", lambda: _measure(n_neurons=0),
+         ValueError, "^n_neurons must be at least 1, got 0$"),
+        ("rng", lambda: _measure(rng=42),
+         TypeError, "^rng must be a numpy.random.Generator or None, got int$"),
+        ("repeats", lambda: _measure(repeats=0),
+         ValueError, "^repeats must be at least 1, got 0$"),
+        ("n_runs", lambda: _measure(n_runs=0),
+         ValueError, "^n_runs must be at least 1, got 0$"),
+        ("batch_size", lambda: _measure(batch_size=0),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+    ],
+    "legacy.run_dynamic_rnn": [
+        ("make_cell", lambda: legacy.run_dynamic_rnn("cell", Z((2, 3, 1))),
+         TypeError, "^make_cell must be a function that builds a cell, got str$"),
+        ("X", lambda: legacy.run_dynamic_rnn(_basic_cell, Z((2, 3, 1), int)),
+         TypeError, "^X must be a float32 or float64 array, got dtype int64$"),
+        ("weights", lambda: legacy.run_dynamic_rnn(_basic_cell, Z((2, 3, 1)), weights=[]),
+         ValueError, r"^the cell has 2 weights \(.*\), got 0 arrays$"),
+        ("sequence_length",
+         lambda: legacy.run_dynamic_rnn(_basic_cell, Z((2, 3, 1)), sequence_length=[1, 4]),
+         ValueError, r"^sequence_length must not exceed n_steps=3, got \[1, 4\]$"),
+        ("seed", lambda: legacy.run_dynamic_rnn(_basic_cell, Z((2, 3, 1)), seed=-1),
+         ValueError, "^seed must be between 0 and 4294967295, got -1$"),
+        ("unroll", lambda: legacy.run_dynamic_rnn(_basic_cell, Z((2, 3, 1)), unroll="scan"),
+         ValueError, "^unroll must be one of 'static', 'dynamic', got 'scan'$"),
+    ],
+    "plotting.plot_unrolled_rnn": [
+        ("n_steps", lambda: plotting.plot_unrolled_rnn(0),
+         ValueError, "^n_steps must be between 1 and 8, got 0$"),
+    ],
+    "plotting.plot_outputs": [
+        ("outputs", lambda: plotting.plot_outputs(Z((2, 3))),
+         ValueError, r"^outputs must be 3-D \(batch, n_steps, n_neurons\), got shape \(2, 3\)$"),
+    ],
+    "plotting.plot_gated_cell": [
+        ("kind", lambda: plotting.plot_gated_cell("rnn"),
+         ValueError, "^kind must be one of 'lstm', 'gru', got 'rnn'$"),
+    ],
+    "reference.rnn_forward": [
+        ("X", lambda: reference.rnn_forward(**{**RNN, "X": Z((2, 3))}),
+         ValueError, r"^X must be 3-D \(batch, n_steps, n_inputs\), got shape \(2, 3\)$"),
+        ("W_x", lambda: reference.rnn_forward(**{**RNN, "W_x": Z((3, 5))}),
+         ValueError, r"^W_x must have shape \(n_inputs=4, n_neurons\), got \(3, 5\)$"),
+        ("W_y", lambda: reference.rnn_forward(**{**RNN, "W_y": Z((4, 4))}),
+         ValueError, r"^W_y must have shape \(5, 5\) to match W_x, got \(4, 4\)$"),
+        ("b", lambda: reference.rnn_forward(**{**RNN, "b": Z((5, 1))}),
+         ValueError, r"^b must have shape \(5,\) or \(1, 5\), got \(5, 1\)$"),
+        ("sequence_length", lambda: reference.rnn_forward(**RNN, sequence_length=[3, 4]),
+         ValueError, r"^sequence_length must not exceed n_steps=3, got \[3, 4\]$"),
+        ("activation", lambda: reference.rnn_forward(**RNN, activation="sigmoid"),
+         ValueError, "^activation must be one of 'relu', 'tanh', got 'sigmoid'$"),
+    ],
+    "reference.rnn_backward": [
+        ("X", lambda: reference.rnn_backward(**{**RNN, "X": STRINGS}, d_outputs=D_OUTPUTS),
+         TypeError, "^X must be a numeric array, got dtype <U1$"),
+        ("W_x", lambda: reference.rnn_backward(**{**RNN, "W_x": Z(4)}, d_outputs=D_OUTPUTS),
+         ValueError, r"^W_x must have shape \(n_inputs=4, n_neurons\), got \(4,\)$"),
+        ("W_y", lambda: reference.rnn_backward(**{**RNN, "W_y": Z((5, 4))}, d_outputs=D_OUTPUTS),
+         ValueError, r"^W_y must have shape \(5, 5\) to match W_x, got \(5, 4\)$"),
+        ("b", lambda: reference.rnn_backward(**{**RNN, "b": Z(4)}, d_outputs=D_OUTPUTS),
+         ValueError, r"^b must have shape \(5,\) or \(1, 5\), got \(4,\)$"),
+        ("d_outputs", lambda: reference.rnn_backward(**RNN, d_outputs=Z((2, 3, 4))),
+         ValueError,
+         r"^d_outputs must have shape \(batch, n_steps, n_neurons\)=\(2, 3, 5\), got \(2, 3, 4\)$"),
+        ("d_state", lambda: reference.rnn_backward(**RNN, d_outputs=D_OUTPUTS, d_state=Z((3, 5))),
+         ValueError, r"^d_state must have shape \(batch, n_neurons\)=\(2, 5\), got \(3, 5\)$"),
+        ("sequence_length",
+         lambda: reference.rnn_backward(**RNN, d_outputs=D_OUTPUTS, sequence_length=[3]),
+         ValueError, r"^sequence_length must hold one length per instance: expected shape "
+                     r"\(2,\), got \(1,\)$"),
+        ("activation",
+         lambda: reference.rnn_backward(**RNN, d_outputs=D_OUTPUTS, activation=np.tanh),
+         TypeError, "^activation must be a string, got ufunc$"),
+    ],
+    "reference.lstm_forward": [
+        ("X", lambda: reference.lstm_forward(**{**LSTM, "X": STRINGS}),
+         TypeError, "^X must be a numeric array, got dtype <U1$"),
+        ("kernel", lambda: reference.lstm_forward(**{**LSTM, "kernel": Z((5, 8))}),
+         ValueError, r"^kernel must have shape \(n_inputs=4, 4 \* units\), got \(5, 8\)$"),
+        ("recurrent_kernel",
+         lambda: reference.lstm_forward(**{**LSTM, "recurrent_kernel": Z((3, 8))}),
+         ValueError,
+         r"^recurrent_kernel must have shape \(2, 8\) to match kernel \(4, 8\), got \(3, 8\)$"),
+        ("bias", lambda: reference.lstm_forward(**{**LSTM, "bias": Z((1, 8))}),
+         ValueError, r"^bias must have shape \(8,\) \(i, f, c, o\), got \(1, 8\)$"),
+        ("sequence_length", lambda: reference.lstm_forward(**LSTM, sequence_length=[1.0, 2.0]),
+         TypeError, "^sequence_length must hold integers, got dtype float64$"),
+    ],
+    "reference.gru_forward": [
+        ("X", lambda: reference.gru_forward(**{**GRU, "X": Z((2, 3))}),
+         ValueError, r"^X must be 3-D \(batch, n_steps, n_inputs\), got shape \(2, 3\)$"),
+        ("kernel", lambda: reference.gru_forward(**{**GRU, "kernel": Z((3, 6))}),
+         ValueError, r"^kernel must have shape \(n_inputs=4, 3 \* units\), got \(3, 6\)$"),
+        ("recurrent_kernel",
+         lambda: reference.gru_forward(**{**GRU, "recurrent_kernel": Z((2, 9))}),
+         ValueError,
+         r"^recurrent_kernel must have shape \(2, 6\) to match kernel \(4, 6\), got \(2, 9\)$"),
+        ("bias", lambda: reference.gru_forward(**{**GRU, "bias": Z(6)}),
+         ValueError, r"^bias must have shape \(2, 6\) when reset_after=True .*, got \(6,\); "
+                     r"that shape is the bias of reset_after=False$"),
+        ("reset_after", lambda: reference.gru_forward(**GRU, reset_after=1),
+         TypeError, "^reset_after must be a bool, got int$"),
+        ("sequence_length", lambda: reference.gru_forward(**GRU, sequence_length=[-1, 2]),
+         ValueError, r"^sequence_length must not be negative, got \[-1, 2\]$"),
+    ],
+    "reference.max_difference": [
+        ("actual", lambda: reference.max_difference(["a"], Z(1)),
+         TypeError, "^actual must be a numeric array, got dtype <U1$"),
+        ("expected", lambda: reference.max_difference(Z(2), Z((2, 1))),
+         ValueError, r"^shapes differ: actual \(2,\), expected \(2, 1\)$"),
+    ],
+    "reference.agree": [
+        ("actual", lambda: reference.agree(["a"], Z(1)),
+         TypeError, "^actual must be a numeric array, got dtype <U1$"),
+        ("expected", lambda: reference.agree(Z(1), [None]),
+         TypeError, "^expected must be a numeric array, got dtype object$"),
+        ("atol", lambda: reference.agree(Z(1), Z(1), atol=-1),
+         ValueError, "^atol must be at least 0, got -1$"),
+        ("label", lambda: reference.agree(Z(1), Z(1), label=3),
+         TypeError, "^label must be a string, got int$"),
+    ],
+    "repro.seed_everything": [
+        ("seed", lambda: repro.seed_everything(None),
+         TypeError, "^seed must be an int, got NoneType$"),
+    ],
+    "repro.format_figure": [
+        ("value", lambda: repro.format_figure("0.98"),
+         TypeError, "^value must be a number, got str$"),
+        ("fmt", lambda: repro.format_figure(0.5, 2),
+         TypeError, "^fmt must be a string, got int$"),
+    ],
+    "repro.glue_figure": [
+        ("name", lambda: repro.glue_figure("acc teste", 0.5),
+         ValueError, "^name must be an identifier-like str, got 'acc teste'$"),
+        ("value", lambda: repro.glue_figure("acc", True),
+         TypeError, "^value must be a number, got bool$"),
+        ("fmt", lambda: repro.glue_figure("acc", 0.5, "d"),
+         ValueError, "^fmt 'd' cannot format 0.5"),
+    ],
+    "repro.measurement": [
+        ("name", lambda: repro.measurement("absent"),
+         ValueError, "^name must be one of .*'unrolling'.*, got 'absent'$"),
+    ],
+    "training.build_sequence_classifier": [
+        ("n_steps", lambda: training.build_sequence_classifier(n_steps=0),
+         ValueError, "^n_steps must be at least 1, got 0$"),
+        ("n_inputs", lambda: training.build_sequence_classifier(n_inputs=0),
+         ValueError, "^n_inputs must be at least 1, got 0$"),
+        ("n_neurons", lambda: training.build_sequence_classifier(n_neurons=0),
+         ValueError, "^n_neurons must be at least 1, got 0$"),
+        ("n_outputs", lambda: training.build_sequence_classifier(n_outputs=True),
+         TypeError, "^n_outputs must be an int, got bool$"),
+        ("unroll", lambda: training.build_sequence_classifier(unroll=1),
+         TypeError, "^unroll must be a bool, got int$"),
+        ("cell", lambda: training.build_sequence_classifier(cell="LSTM"),
+         ValueError, "^cell must be one of 'simple_rnn', 'lstm', 'gru', got 'LSTM'$"),
+    ],
+    "training.train_sequence_classifier": [
+        ("X_train", lambda: _train(X_train=Z((8, 3))),
+         ValueError, r"^X_train must be 3-D \(n, n_steps, n_inputs\), got shape \(8, 3\)$"),
+        ("y_train", lambda: _train(y_train=Z(8)),
+         TypeError, "^y_train must hold integers, got dtype float64$"),
+        ("epochs", lambda: _train(epochs=0),
+         ValueError, "^epochs must be at least 1, got 0$"),
+        ("batch_size", lambda: _train(batch_size=0),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+        ("learning_rate", lambda: _train(learning_rate=-1e-3),
+         ValueError, "^learning_rate must be at least 0, got -0.001$"),
+        ("weight_decay", lambda: _train(weight_decay=np.nan),
+         ValueError, "^weight_decay must be finite, got nan$"),
+        ("clipnorm", lambda: _train(clipnorm=None),
+         TypeError, "^clipnorm must be a number, got NoneType$"),
+        ("strategy", lambda: _train(strategy="mirrored"),
+         TypeError, "^strategy must be a tf.distribute.Strategy or None, got str$"),
+        ("seed", lambda: _train(seed=1.0),
+         TypeError, "^seed must be an int or None, got float$"),
+        ("cell", lambda: _train(cell=None),
+         TypeError, "^cell must be a string, got NoneType$"),
+        ("n_neurons", lambda: _train(n_neurons=0),
+         ValueError, "^n_neurons must be at least 1, got 0$"),
+        ("unroll", lambda: _train(unroll="yes"),
+         TypeError, "^unroll must be a bool, got str$"),
+        ("jit_compile", lambda: _train(jit_compile=1),
+         TypeError, "^jit_compile must be a bool or None, got int$"),
+    ],
+}
+
+#: The arguments no row above covers, and why.
+NOT_CHECKED = {
+    "legacy.rnn_graph": {"cell": "any tf.compat.v1 RNN cell, which TensorFlow checks"},
+    "plotting.plot_unrolled_rnn": {"ax": "a Matplotlib Axes or None, used as given"},
+    "plotting.plot_outputs": {"title": "any text", "axes": "Matplotlib Axes or None, as given"},
+    "plotting.plot_gated_cell": {"ax": "a Matplotlib Axes or None, used as given"},
+    "training.train_sequence_classifier": {"validation_data": "passed to Keras' Model.evaluate"},
+}
 
 
-@pytest.mark.parametrize("call, name", [case[1:] for case in CHOICE_ARGUMENTS],
-                         ids=[case[0] for case in CHOICE_ARGUMENTS])
-def test_every_choice_argument(call, name):
-    for value in (3, None, np.tanh):
-        with pytest.raises(TypeError, match=f"^{name} must be a string, got {type(value).__name__}$"):
-            call(value)
-    with pytest.raises(ValueError, match=f"^{name} must be one of '.*', got 'unknown'$"):
-        call("unknown")
+def public_functions():
+    """'module.name' of every public function of rnnbook that takes arguments."""
+    names = []
+    for module_name in ("data", "legacy", "plotting", "reference", "repro", "training"):
+        module = importlib.import_module(f"rnnbook.{module_name}")
+        for name, value in vars(module).items():
+            if (not name.startswith("_") and inspect.isfunction(value)
+                    and value.__module__ == module.__name__
+                    and inspect.signature(value).parameters):
+                names.append(f"{module_name}.{name}")
+    return names
 
 
-BOOL_ARGUMENTS = [
-    ("reference.gru_forward reset_after",
-     lambda v: reference.gru_forward(np.zeros((1, 2, 3)), np.zeros((3, 6)), np.zeros((2, 6)), np.zeros((2, 6)),
-                                     reset_after=v), "reset_after"),
-    ("training.build unroll", lambda v: training.build_sequence_classifier(unroll=v), "unroll"),
-    ("training.train unroll",
-     lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, unroll=v, batch_size=4), "unroll"),
-    ("training.train jit_compile",
-     lambda v: training.train_sequence_classifier(X_TINY, Y_TINY, jit_compile=v, batch_size=4), "jit_compile"),
-]
-BOOL_OR_NONE = {"jit_compile"}  # None: the function decides (XLA unless distributed)
+def test_the_wiring_table_covers_every_argument_of_every_public_function():
+    assert sorted(WIRING) == sorted(public_functions())
+    for label, rows in WIRING.items():
+        module_name, name = label.split(".")
+        function = getattr(importlib.import_module(f"rnnbook.{module_name}"), name)
+        covered = {part for argument, *_ in rows for part in argument.split(", ")}
+        covered |= set(NOT_CHECKED.get(label, {}))
+        assert covered == set(inspect.signature(function).parameters), label
 
 
-@pytest.mark.parametrize("call, name", [case[1:] for case in BOOL_ARGUMENTS],
-                         ids=[case[0] for case in BOOL_ARGUMENTS])
-def test_every_bool_argument(call, name):
-    expected = "a bool or None" if name in BOOL_OR_NONE else "a bool"
-    for value in (1, 0, "True") + (() if name in BOOL_OR_NONE else (None,)):
-        with pytest.raises(TypeError, match=f"^{name} must be {expected}, got {type(value).__name__}$"):
-            call(value)
-
-
-ARRAY_ARGUMENTS = [
-    ("data.time_series", lambda v: data.time_series(v), "t", None),
-    ("reference.rnn_forward", lambda v: reference.rnn_forward(v, RNN["W_x"], RNN["W_y"], RNN["b"]), "X",
-     "(batch, n_steps, n_inputs)"),
-    ("reference.lstm_forward", lambda v: reference.lstm_forward(v, np.zeros((3, 4)), np.zeros((1, 4)), np.zeros(4)),
-     "X", "(batch, n_steps, n_inputs)"),
-    ("training.train", lambda v: training.train_sequence_classifier(v, Y_TINY, batch_size=4), "X_train",
-     "(n, n_steps, n_inputs)"),
-    ("plotting.plot_outputs", lambda v: plotting.plot_outputs(v), "outputs", "(batch, n_steps, n_neurons)"),
-]
-
-
-@pytest.mark.parametrize("call, name, dims", [case[1:] for case in ARRAY_ARGUMENTS],
-                         ids=[case[0] for case in ARRAY_ARGUMENTS])
-def test_every_array_argument(call, name, dims):
-    with pytest.raises(TypeError, match=f"^{name} must be a numeric array, got dtype <U1$"):
-        call(np.full((8, 3, 2), "a"))
-    if dims is not None:
-        with pytest.raises(ValueError, match=rf"^{name} must be 3-D \({dims[1:-1]}\), got shape \(8, 3\)$"):
-            call(np.zeros((8, 3)))
-
-
-def test_the_package_checks_arguments_only_in_checks():
-    """No module keeps its own copy: every TypeError and isinstance test lives in _checks."""
-    package = pathlib.Path(rnnbook.__file__).parent
-    copies = [path.name for path in package.glob("*.py") if path.name != "_checks.py"
-              and ("isinstance(" in path.read_text(encoding="utf-8")
-                   or "raise TypeError" in path.read_text(encoding="utf-8"))]
-    assert not copies, copies
+@pytest.mark.parametrize("label", sorted(WIRING))
+def test_a_bad_argument_gets_an_error_that_names_it(label):
+    for argument, call, error, message in WIRING[label]:
+        try:
+            call()
+        except error as raised:
+            assert re.search(message, str(raised)), f"{label}, {argument}: {raised}"
+        except Exception as other:  # noqa: BLE001 (the wrong kind of error: say which argument)
+            pytest.fail(f"{label}, {argument}: {type(other).__name__}: {other}")
+        else:
+            pytest.fail(f"{label}, {argument}: no {error.__name__}")

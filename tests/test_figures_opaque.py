@@ -6,7 +6,7 @@ import io
 import json
 
 from PIL import Image
-from sitebuild import ROOT
+from bookbuild.layout import ROOT
 
 
 def stored_pngs():

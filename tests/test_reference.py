@@ -86,36 +86,6 @@ def test_empty_sequences():
     np.testing.assert_array_equal(state, np.zeros((2, 4)))
 
 
-GOOD = dict(X=np.zeros((2, 3, 4)), W_x=np.zeros((4, 5)), W_y=np.zeros((5, 5)), b=np.zeros(5))
-
-
-@pytest.mark.parametrize(
-    "change, error, message",
-    [
-        (dict(X=np.zeros((3, 4))), ValueError, "X must be 3-D"),
-        (dict(X=np.zeros((1, 2, 3, 4))), ValueError, "X must be 3-D"),
-        (dict(W_x=np.zeros((3, 5))), ValueError, "W_x must have shape"),
-        (dict(W_x=np.zeros(4)), ValueError, "W_x must have shape"),
-        (dict(W_y=np.zeros((5, 4))), ValueError, "W_y must have shape"),
-        (dict(W_y=np.zeros((4, 4))), ValueError, "W_y must have shape"),
-        (dict(b=np.zeros(4)), ValueError, "b must have shape"),
-        (dict(b=np.zeros((5, 1))), ValueError, "b must have shape"),
-        (dict(sequence_length=[3, -1]), ValueError, "must not be negative"),
-        (dict(sequence_length=[3, 4]), ValueError, "must not exceed n_steps=3"),
-        (dict(sequence_length=[3]), ValueError, "one length per instance"),
-        (dict(sequence_length=[[3, 3]]), ValueError, "one length per instance"),
-        (dict(sequence_length=[2.0, 3.0]), TypeError, "sequence_length must hold integers"),
-        (dict(activation="sigmoid"), ValueError, "activation must be one of 'relu', 'tanh', got 'sigmoid'"),
-        (dict(activation=np.tanh), TypeError, "activation must be a string, got ufunc"),
-        (dict(activation=None), TypeError, "activation must be a string, got NoneType"),
-        (dict(X=np.array([[["a"]]])), TypeError, "X must be a numeric array"),
-    ],
-)
-def test_bad_input_is_refused(change, error, message):
-    with pytest.raises(error, match=message):
-        rnn_forward(**{**GOOD, **change})
-
-
 def test_max_difference_of_arrays_and_of_sequences():
     from rnnbook.reference import max_difference
 
@@ -124,16 +94,6 @@ def test_max_difference_of_arrays_and_of_sequences():
     assert max_difference(np.zeros((0, 3)), np.zeros((0, 3))) == 0.0
     assert np.isnan(max_difference(np.zeros(2), np.array([0.0, np.nan])))
     assert np.isnan(max_difference((np.array([np.nan]), np.zeros(1)), (np.zeros(1), np.ones(1))))
-    with pytest.raises(ValueError, match=r"^shapes differ: actual \(2,\), expected \(2, 1\)$"):
-        max_difference(np.zeros(2), np.zeros((2, 1)))
-    with pytest.raises(ValueError, match=r"^shapes differ: actual\[1\] \(1,\), expected\[1\] \(2,\)$"):
-        max_difference((np.zeros(1), np.zeros(1)), (np.zeros(1), np.zeros(2)))
-    with pytest.raises(ValueError, match="^nothing to compare"):
-        max_difference((), ())
-    with pytest.raises(ValueError, match="^actual has 2 arrays, expected has 1$"):
-        max_difference((np.zeros(1), np.zeros(1)), (np.zeros(1),))
-    with pytest.raises(TypeError, match="^expected must be a numeric array, got dtype"):
-        max_difference(np.zeros(1), np.array(["a"]))
 
 
 def test_agree_prints_and_checks(capsys):
@@ -147,7 +107,3 @@ def test_agree_prints_and_checks(capsys):
         agree(np.zeros(1), np.full(1, 1e-5), label="Keras")
     with pytest.raises(AssertionError, match="difference nan"):
         agree(np.zeros(1), np.full(1, np.nan), atol=1.0)
-    with pytest.raises(TypeError, match="^label must be a string, got int$"):
-        agree(np.zeros(1), np.zeros(1), label=3)
-    with pytest.raises(ValueError, match="^atol must be at least 0, got -1"):
-        agree(np.zeros(1), np.zeros(1), atol=-1)

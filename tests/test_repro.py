@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import rnnbook
-from sitebuild import ROOT
+from bookbuild.layout import ROOT
 
 
 def test_seed_everything_repeats_numpy_tensorflow_and_keras():
@@ -31,11 +31,21 @@ def test_seed_everything_repeats_numpy_tensorflow_and_keras():
     assert not np.array_equal(np.random.rand(3), first[0])
 
 
-@pytest.mark.parametrize("seed, error", [(1.5, TypeError), (1.0, TypeError), ("1", TypeError), (True, TypeError),
-                                         (None, TypeError), (-1, ValueError), (2**32, ValueError)])
-def test_seed_everything_refuses_bad_seeds(seed, error):
-    with pytest.raises(error, match="seed must"):
-        rnnbook.seed_everything(seed)
+def test_seed_everything_uses_the_seed_it_is_given():
+    """Each generator starts where seeding it with `seed` itself puts it, not merely somewhere
+    repeatable (the chapters' printed numbers depend on it)."""
+    import random
+
+    import tensorflow as tf
+
+    rng = rnnbook.seed_everything(7)
+    drawn = [random.random(), np.random.rand(), rng.random(), float(tf.random.uniform([]))]
+    random.seed(7)
+    np.random.seed(7)
+    tf.random.set_seed(7)
+    expected = [random.random(), np.random.rand(), np.random.default_rng(7).random(),
+                float(tf.random.uniform([]))]
+    assert drawn == expected
 
 
 def run_python(code):
@@ -81,25 +91,16 @@ def test_format_figure_writes_a_decimal_comma(value, fmt, text):
     assert rnnbook.repro.format_figure(value, fmt) == text
 
 
-@pytest.mark.parametrize(
-    "value, fmt, error, words",
-    [("0.98", ".2f", TypeError, "value must be a number, got str"), (True, ".2f", TypeError, "a number"),
-     (float("nan"), ".2f", ValueError, "finite"), (0.5, 2, TypeError, "fmt must be a string, got int"),
-     (0.5, "d", ValueError, "cannot format")],
-)
-def test_format_figure_rejects_bad_input(value, fmt, error, words):
-    with pytest.raises(error, match=words):
-        rnnbook.repro.format_figure(value, fmt)
+def test_format_figure_refuses_a_format_that_does_not_fit_the_value():
+    with pytest.raises(ValueError, match="^fmt 'd' cannot format 0.5: Unknown format code 'd'"):
+        rnnbook.repro.format_figure(0.5, "d")
 
 
-def test_glue_figure_outside_a_kernel_does_nothing_but_checks_its_arguments():
+def test_glue_figure_outside_a_kernel_shows_nothing(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **kw: shown.append(a))
     assert rnnbook.glue_figure("acc_teste", 0.98437) is None
-    with pytest.raises(TypeError, match="value must be a number"):
-        rnnbook.glue_figure("acc_teste", "0.98")
-    with pytest.raises(ValueError, match="name"):
-        rnnbook.glue_figure("acc teste", 0.5)
-    with pytest.raises(TypeError, match="name must be a string, got int"):
-        rnnbook.glue_figure(3, 0.5)
+    assert shown == []
 
 
 def test_glue_figure_writes_the_record_myst_nb_reads(monkeypatch):

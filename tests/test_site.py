@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from sitebuild import PAGES, ROOT
+from bookbuild.layout import ROOT, toc_pages
+
+PAGES = toc_pages()
 
 pytestmark = pytest.mark.slow  # builds the whole site once
 

@@ -15,7 +15,7 @@ import textwrap
 
 import yaml
 
-from sitebuild import HTML, ROOT
+from bookbuild.layout import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PUBLISH = WORKFLOWS / "publish.yml"
@@ -126,7 +126,7 @@ def test_the_workflow_deploys_the_built_site_to_pages_from_main():
     name, job = build_job(workflow)
     run_order = [step.get("run", "").strip() or step.get("uses", "") for step in steps(job)]
     (upload,) = uses(job, "actions/upload-pages-artifact")
-    assert ROOT / upload["with"]["path"] == HTML  # _build/html, where the tests read the site
+    assert ROOT / upload["with"]["path"] == ROOT / "_build" / "html"  # where `jupyter-book build .` writes
     assert run_order.index(readme_commands()[0]) < run_order.index(upload["uses"])
     assert uses(job, "actions/configure-pages")
     (deploy_name,) = [n for n, j in workflow["jobs"].items() if uses(j, "actions/deploy-pages")]
@@ -222,15 +222,3 @@ def test_the_repository_url_lives_in_config_only():
                 wrong.append(f"{path}: {match[0]}")
     assert not wrong, (f"the repository is {url} ({CONFIG_URL_HOME}); change it there and in "
                        f"these places, or list a third-party repository in THIRD_PARTY: {wrong}")
-
-
-def test_every_colab_cell_clones_the_configured_repository():
-    from test_packaging import colab_commands
-
-    url = repository_url()
-    chapters = sorted((ROOT / "book").glob("*.ipynb"))
-    assert chapters
-    for chapter in chapters:
-        (clone, _), (install, _) = colab_commands(chapter)
-        assert clone[-1] == url, f"{chapter.name} clones {clone[-1]}, not {url} ({CONFIG_URL_HOME})"
-        assert install[-1] == "./" + url.rsplit("/", 1)[1]  # and installs the folder git clone made

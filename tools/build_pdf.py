@@ -1,10 +1,13 @@
 """Build the whole book as one PDF, offline, from the outputs stored in the notebooks.
 
-    python tools/build_pdf.py [--output PATH]
+    python tools/build_pdf.py [--output PATH] [--path-output FOLDER]
 
-1. ``jupyter-book build --builder singlehtml`` with a copy of ``_config.yml`` whose execution is off,
-   so no chapter is executed: the PDF shows the outputs committed in the notebooks.
-2. Headless Chromium, found as the browser tests find it (``tests/browser_finder.py``) and driven by
+1. ``jupyter-book build --builder singlehtml`` with a copy of ``_config.yml`` whose execution is off
+   (``bookbuild.layout.stored_outputs_config``), so no chapter is executed: the PDF shows the
+   outputs committed in the notebooks. With ``--path-output`` naming the folder of a site built the
+   same way (the tests' site), Sphinx reuses that build's environment and reads no page again;
+   ``book/_ext/print_layout.py`` gives the single page what it needs beyond the site.
+2. Headless Chromium, found as the browser tests find it (``bookbuild.chromium``) and driven by
    Playwright, opens that one page, waits until MathJax has typeset every formula, and prints it
    (``book/_static/print.css`` lays out the printed page: cover, a new page per chapter).
 
@@ -12,56 +15,51 @@ The site draws formulas as SVG; here MathJax writes them in its web fonts (Commo
 pinned package): the PDF gets them as text, which a reader can search and copy, and is lighter.
 
 The PDF goes to ``_build/pdf/redes-neurais-recorrentes.pdf`` unless ``--output`` says otherwise.
-This module is also a Sphinx extension of that build (:func:`setup`).
 """
 
 import argparse
 import pathlib
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
 import time
 
-import yaml
+from bookbuild.chromium import ChromiumNotFound, find_chromium
+from bookbuild.layout import ROOT, stored_outputs_config, toc_pages
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "_build" / "pdf" / "redes-neurais-recorrentes.pdf"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 
-def config_copy(folder):
-    """_config.yml with execution off, its paths made absolute and this module as an extension."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from sitebuild import stored_outputs_config
-
-    here = pathlib.Path(__file__)
-    return stored_outputs_config(folder, extensions={here.stem: str(here.parent)})
-
-
 def build_singlehtml(folder):
-    """Build the book as one HTML page under `folder`; return the page's path."""
+    """Build the book as one HTML page under `folder`; return the page's path and what Sphinx
+    said about its environment ("0 added, 0 changed" when it reused a site's)."""
     jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--config", str(config_copy(folder)),
-         "--builder", "singlehtml", "--path-output", str(folder)],
-        capture_output=True, text=True,
-    )
+    with tempfile.TemporaryDirectory() as config_folder:
+        result = subprocess.run(
+            [str(jupyter_book), "build", str(ROOT), "--config", str(stored_outputs_config(config_folder)),
+             "--builder", "singlehtml", "--path-output", str(folder)],
+            capture_output=True, text=True,
+        )
     if result.returncode != 0:
         sys.exit(result.stdout[-4000:] + result.stderr[-4000:] + "\nthe singlehtml build failed")
+    environment = ""
     for line in (result.stdout + result.stderr).splitlines():
         if "WARNING" in line:  # the site's own build (tests/test_site.py) fails on these; the PDF is made
             print(line, file=sys.stderr)
+        if "updating environment:" in line:
+            environment = re.sub(r"\x1b\[[0-9;]*m", "", line).split("updating environment:", 1)[1].strip()
     # Sphinx writes the page as the root document, book/intro.html, with links relative to the
     # output folder: a copy at the top resolves them, and its links to itself become anchors.
-    html = folder / "_build" / "singlehtml"
-    root = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    html = pathlib.Path(folder) / "_build" / "singlehtml"
+    root = toc_pages()[0]
     text = (html / f"{root}.html").read_text(encoding="utf-8").replace(f'href="{root}.html#', 'href="#')
     page = html / "livro.html"
     page.write_text(text, encoding="utf-8")
-    return page
+    return page, environment
 
 
 def print_pdf(page_path, output):
@@ -69,8 +67,6 @@ def print_pdf(page_path, output):
 
     Returns the number of formulas typeset; stops if one is not, or if MathJax reports an error.
     """
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser_finder import ChromiumNotFound, find_chromium
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -101,10 +97,15 @@ def main():
     parser = argparse.ArgumentParser(description="Build the whole book as one PDF.")
     parser.add_argument("--output", type=pathlib.Path, default=OUTPUT,
                         help=f"the PDF to write (default: {OUTPUT.relative_to(ROOT)})")
-    output = parser.parse_args().output.resolve()
-    with tempfile.TemporaryDirectory() as folder:
+    parser.add_argument("--path-output", type=pathlib.Path,
+                        help="the folder of the Sphinx build (default: a temporary one); the folder "
+                             "of a site built with the same configuration lends its environment")
+    arguments = parser.parse_args()
+    output = arguments.output.resolve()
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = (arguments.path_output or pathlib.Path(temporary)).resolve()
         start = time.perf_counter()
-        page = build_singlehtml(pathlib.Path(folder))
+        page, environment = build_singlehtml(folder)
         built = time.perf_counter()
         formulas = print_pdf(page, output)
         printed = time.perf_counter()
@@ -113,43 +114,7 @@ def main():
 
     pages = len(PdfReader(output).pages)
     print(f"{output}: {pages} pages, {output.stat().st_size / 1e6:.1f} MB, {formulas} formulas "
-          f"(HTML {built - start:.0f} s, print {printed - built:.0f} s)")
-
-
-# --- The Sphinx extension of the singlehtml build ---
-
-def _html_visitors_for_singlehtml(app):
-    """Give singlehtml the visitors registered for html only (myst-nb's hidden cells, for one).
-
-    Sphinx falls back to the html visitors only for a builder that has none of its own, and
-    sphinx-exercise registers some for singlehtml: without this, the build stops at a hidden cell.
-    """
-    handlers = app.registry.translation_handlers
-    for node, visitors in handlers.get("html", {}).items():
-        handlers.setdefault("singlehtml", {}).setdefault(node, visitors)
-
-
-def _chtml_mathjax(app, config):
-    config.mathjax_path = "mathjax/tex-chtml.js"  # after book/_ext/site_local.py's tex-svg.js
-
-
-def _copy_chtml_mathjax(app, exception):
-    import mathjax
-
-    if exception is None:
-        source = pathlib.Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-        target = pathlib.Path(app.outdir) / "_static" / "mathjax"
-        fonts = pathlib.Path("output") / "chtml" / "fonts" / "woff-v2"
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source / "tex-chtml.js", target)
-        shutil.copytree(source / fonts, target / fonts, dirs_exist_ok=True)
-
-
-def setup(app):
-    app.connect("builder-inited", _html_visitors_for_singlehtml)
-    app.connect("config-inited", _chtml_mathjax, priority=900)
-    app.connect("build-finished", _copy_chtml_mathjax)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+          f"(HTML {built - start:.0f} s, print {printed - built:.0f} s; Sphinx environment: {environment})")
 
 
 if __name__ == "__main__":

@@ -136,3 +136,69 @@ def check_array_pairs(actual, expected):
             raise ValueError(f"shapes differ: actual{name} {a.shape}, expected{name} {e.shape}")
         pairs.append((a, e))
     return pairs
+
+
+# --- Shapes of the recurrent layers' arrays (reference.py and legacy.py check the same) ---
+
+def check_lengths(sequence_length, batch_size, n_steps):
+    """One integer length per instance, each in [0, n_steps] (``sequence_length``, chapter 4)."""
+    lengths = check_array(sequence_length, "sequence_length", kind="integer")
+    if lengths.shape != (batch_size,):
+        raise ValueError(
+            f"sequence_length must hold one length per instance: expected shape "
+            f"({batch_size},), got {lengths.shape}"
+        )
+    if (lengths < 0).any():
+        raise ValueError(f"sequence_length must not be negative, got {lengths.tolist()}")
+    if (lengths > n_steps).any():
+        raise ValueError(
+            f"sequence_length must not exceed n_steps={n_steps}, got {lengths.tolist()}"
+        )
+    return lengths
+
+
+def check_gate_kernels(kernel, recurrent_kernel, n_gates, gates, n_inputs=None):
+    """Validate Keras' ``kernel`` (n_inputs, n_gates * units) and ``recurrent_kernel``
+    (units, n_gates * units); return them in float64 and ``units``."""
+    kernel = check_array(kernel, "kernel", dtype=np.float64)
+    recurrent_kernel = check_array(recurrent_kernel, "recurrent_kernel", dtype=np.float64)
+    if kernel.ndim != 2 or (n_inputs is not None and kernel.shape[0] != n_inputs):
+        rows = "n_inputs" if n_inputs is None else f"n_inputs={n_inputs}"
+        raise ValueError(f"kernel must have shape ({rows}, {n_gates} * units), got {kernel.shape}")
+    width = kernel.shape[1]
+    if width == 0 or width % n_gates:
+        raise ValueError(
+            f"kernel width must be a positive multiple of {n_gates} (one block of units per "
+            f"gate, in the order {gates}), got {width}"
+        )
+    units = width // n_gates
+    if recurrent_kernel.shape != (units, width):
+        raise ValueError(
+            f"recurrent_kernel must have shape {(units, width)} to match kernel "
+            f"{kernel.shape}, got {recurrent_kernel.shape}"
+        )
+    return kernel, recurrent_kernel, units
+
+
+def check_lstm_bias(bias, units):
+    """Keras' LSTM ``bias``, (4 * units,) in the order i, f, c, o (chapter 8)."""
+    bias = check_array(bias, "bias", dtype=np.float64)
+    if bias.shape != (4 * units,):
+        raise ValueError(f"bias must have shape {(4 * units,)} (i, f, c, o), got {bias.shape}")
+    return bias
+
+
+def check_gru_bias(bias, units, reset_after):
+    """Keras' GRU ``bias``: (2, 3 * units) with ``reset_after``, else (3 * units,) (chapter 8)."""
+    bias = check_array(bias, "bias", dtype=np.float64)
+    shapes = {True: (2, 3 * units), False: (3 * units,)}
+    if bias.shape != shapes[reset_after]:
+        what = "input and recurrent biases" if reset_after else "one bias"
+        hint = ""
+        if bias.shape == shapes[not reset_after]:
+            hint = f"; that shape is the bias of reset_after={not reset_after}"
+        raise ValueError(
+            f"bias must have shape {shapes[reset_after]} when reset_after={reset_after} "
+            f"({what}), got {bias.shape}{hint}"
+        )
+    return bias

@@ -11,8 +11,8 @@ from typing import NamedTuple
 import numpy as np
 
 from rnnbook._checks import (
-    check_array, check_bool, check_choice, check_generator, check_instance, check_int,
-    check_number, check_seed,
+    check_array, check_bool, check_choice, check_gate_kernels, check_generator, check_gru_bias,
+    check_instance, check_int, check_lengths, check_lstm_bias, check_number, check_seed,
 )
 
 
@@ -108,13 +108,11 @@ def keras_lstm_to_legacy(kernel, recurrent_kernel, bias, forget_bias=1.0):
 
     Chapter 8 (Memória longa: LSTM e GRU) explains it.
     """
-    import numpy as np
-
-    from rnnbook.reference import LSTM_GATES, _check_gate_kernels, _check_lstm_bias
+    from rnnbook.reference import LSTM_GATES
 
     forget_bias = check_number(forget_bias, "forget_bias")
-    kernel, recurrent_kernel, units = _check_gate_kernels(kernel, recurrent_kernel, 4, LSTM_GATES)
-    bias = _check_lstm_bias(bias, units)
+    kernel, recurrent_kernel, units = check_gate_kernels(kernel, recurrent_kernel, 4, LSTM_GATES)
+    bias = check_lstm_bias(bias, units)
 
     def reorder(array):  # Keras i, f, c, o -> legacy i, j (= c), f, o
         i, f, c, o = np.split(array, 4, axis=-1)
@@ -140,12 +138,10 @@ def keras_gru_to_legacy(kernel, recurrent_kernel, bias):
 
     Chapter 8 (Memória longa: LSTM e GRU) explains it.
     """
-    import numpy as np
+    from rnnbook.reference import GRU_GATES
 
-    from rnnbook.reference import GRU_GATES, _check_gate_kernels, _check_gru_bias
-
-    kernel, recurrent_kernel, units = _check_gate_kernels(kernel, recurrent_kernel, 3, GRU_GATES)
-    bias = _check_gru_bias(bias, units, reset_after=False)
+    kernel, recurrent_kernel, units = check_gate_kernels(kernel, recurrent_kernel, 3, GRU_GATES)
+    bias = check_gru_bias(bias, units, reset_after=False)
 
     stacked = np.concatenate([kernel, recurrent_kernel])  # rows: x_t, then h
     z, r, h = np.split(stacked, 3, axis=1)
@@ -318,9 +314,7 @@ def run_dynamic_rnn(make_cell, X, weights=None, sequence_length=None, seed=42, u
     check_instance(make_cell, "make_cell", Callable, "a function that builds a cell")
     X = check_array(X, "X", kind="float", dims=("batch", "n_steps", "n_inputs"))
     if sequence_length is not None:
-        from rnnbook.reference import _check_lengths
-
-        sequence_length = _check_lengths(sequence_length, X.shape[0], X.shape[1])
+        sequence_length = check_lengths(sequence_length, X.shape[0], X.shape[1])
     with graph_session(seed=seed) as sess:
         graph = rnn_graph(make_cell(), X.shape[1], X.shape[2], unroll=unroll,
                           sequence_length=sequence_length is not None, dtype=X.dtype.name)

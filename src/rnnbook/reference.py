@@ -3,7 +3,8 @@
 import numpy as np
 
 from rnnbook._checks import (
-    check_array, check_array_pairs, check_bool, check_choice, check_number, check_str,
+    check_array, check_array_pairs, check_bool, check_choice, check_gate_kernels,
+    check_gru_bias, check_lengths, check_lstm_bias, check_number, check_str,
 )
 
 ACTIVATIONS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
@@ -14,22 +15,6 @@ _DERIVATIVES = {"tanh": lambda h: 1.0 - h**2, "relu": lambda h: (h > 0).astype(n
 
 #: The axes of the inputs ``X`` of every layer below.
 _INPUT_DIMS = ("batch", "n_steps", "n_inputs")
-
-
-def _check_lengths(sequence_length, batch_size, n_steps):
-    lengths = check_array(sequence_length, "sequence_length", kind="integer")
-    if lengths.shape != (batch_size,):
-        raise ValueError(
-            f"sequence_length must hold one length per instance: expected shape "
-            f"({batch_size},), got {lengths.shape}"
-        )
-    if (lengths < 0).any():
-        raise ValueError(f"sequence_length must not be negative, got {lengths.tolist()}")
-    if (lengths > n_steps).any():
-        raise ValueError(
-            f"sequence_length must not exceed n_steps={n_steps}, got {lengths.tolist()}"
-        )
-    return lengths
 
 
 def _check_arguments(X, W_x, W_y, b, sequence_length, activation):
@@ -60,7 +45,7 @@ def _check_arguments(X, W_x, W_y, b, sequence_length, activation):
     if sequence_length is None:
         lengths = np.full(batch_size, n_steps)
     else:
-        lengths = _check_lengths(sequence_length, batch_size, n_steps)
+        lengths = check_lengths(sequence_length, batch_size, n_steps)
     return X, W_x, W_y, b.reshape(n_neurons), lengths
 
 
@@ -187,58 +172,13 @@ def _sigmoid(z):
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
-def _check_gate_kernels(kernel, recurrent_kernel, n_gates, gates, n_inputs=None):
-    """Validate Keras' ``kernel`` (n_inputs, n_gates * units) and ``recurrent_kernel``
-    (units, n_gates * units); return them in float64 and ``units``."""
-    kernel = check_array(kernel, "kernel", dtype=np.float64)
-    recurrent_kernel = check_array(recurrent_kernel, "recurrent_kernel", dtype=np.float64)
-    if kernel.ndim != 2 or (n_inputs is not None and kernel.shape[0] != n_inputs):
-        rows = "n_inputs" if n_inputs is None else f"n_inputs={n_inputs}"
-        raise ValueError(f"kernel must have shape ({rows}, {n_gates} * units), got {kernel.shape}")
-    width = kernel.shape[1]
-    if width == 0 or width % n_gates:
-        raise ValueError(
-            f"kernel width must be a positive multiple of {n_gates} (one block of units per "
-            f"gate, in the order {gates}), got {width}"
-        )
-    units = width // n_gates
-    if recurrent_kernel.shape != (units, width):
-        raise ValueError(
-            f"recurrent_kernel must have shape {(units, width)} to match kernel "
-            f"{kernel.shape}, got {recurrent_kernel.shape}"
-        )
-    return kernel, recurrent_kernel, units
-
-
-def _check_lstm_bias(bias, units):
-    bias = check_array(bias, "bias", dtype=np.float64)
-    if bias.shape != (4 * units,):
-        raise ValueError(f"bias must have shape {(4 * units,)} (i, f, c, o), got {bias.shape}")
-    return bias
-
-
-def _check_gru_bias(bias, units, reset_after):
-    bias = check_array(bias, "bias", dtype=np.float64)
-    shapes = {True: (2, 3 * units), False: (3 * units,)}
-    if bias.shape != shapes[reset_after]:
-        what = "input and recurrent biases" if reset_after else "one bias"
-        hint = ""
-        if bias.shape == shapes[not reset_after]:
-            hint = f"; that shape is the bias of reset_after={not reset_after}"
-        raise ValueError(
-            f"bias must have shape {shapes[reset_after]} when reset_after={reset_after} "
-            f"({what}), got {bias.shape}{hint}"
-        )
-    return bias
-
-
 def _check_inputs(X, sequence_length):
     """Return ``X`` in float64 (3-D) and one length per instance."""
     X = check_array(X, "X", dims=_INPUT_DIMS, dtype=np.float64)
     batch_size, n_steps = X.shape[:2]
     if sequence_length is None:
         return X, np.full(batch_size, n_steps)
-    return X, _check_lengths(sequence_length, batch_size, n_steps)
+    return X, check_lengths(sequence_length, batch_size, n_steps)
 
 
 def lstm_forward(X, kernel, recurrent_kernel, bias, sequence_length=None):
@@ -266,10 +206,10 @@ def lstm_forward(X, kernel, recurrent_kernel, bias, sequence_length=None):
         final short-term state ``h`` and cell state ``c``, each (batch, units).
     """
     X, lengths = _check_inputs(X, sequence_length)
-    kernel, recurrent_kernel, units = _check_gate_kernels(
+    kernel, recurrent_kernel, units = check_gate_kernels(
         kernel, recurrent_kernel, 4, LSTM_GATES, n_inputs=X.shape[2]
     )
-    bias = _check_lstm_bias(bias, units)
+    bias = check_lstm_bias(bias, units)
     batch_size, n_steps = X.shape[:2]
 
     outputs = np.zeros((batch_size, n_steps, units))
@@ -316,10 +256,10 @@ def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_le
     """
     reset_after = check_bool(reset_after, "reset_after")
     X, lengths = _check_inputs(X, sequence_length)
-    kernel, recurrent_kernel, units = _check_gate_kernels(
+    kernel, recurrent_kernel, units = check_gate_kernels(
         kernel, recurrent_kernel, 3, GRU_GATES, n_inputs=X.shape[2]
     )
-    bias = _check_gru_bias(bias, units, reset_after)
+    bias = check_gru_bias(bias, units, reset_after)
     input_bias, recurrent_bias = bias if reset_after else (bias, np.zeros(3 * units))
     batch_size, n_steps = X.shape[:2]
 

@@ -1,10 +1,12 @@
 """Reproducibility: one call seeds every random generator the course uses."""
 
+import importlib.resources
+import json
 import random
 
 import numpy as np
 
-from rnnbook._checks import check_number, check_seed, check_str
+from rnnbook._checks import check_choice, check_number, check_seed, check_str
 
 
 def seed_everything(seed=42):
@@ -69,3 +71,21 @@ def glue_figure(name, value, fmt=".4f"):
         # Quoted by hand: repr() would escape the narrow no-break space of "1 500" (U+202F).
         display({prefix + "text/plain": f"'{text}'"}, raw=True,
                 metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})
+
+
+def measurement(name):
+    """The measurement ``name`` that a script of ``bench/`` recorded, as a dict: the command that
+    made it, the date, the machine (CPU from ``lscpu``), the versions, the settings and the
+    figures.
+
+    A chapter quotes a timing from here instead of measuring it while it runs: the figure
+    comes from a run made for that purpose, on a named CPU, and the chapter costs nothing more
+    to execute. The files ship with the package, so the chapter finds them in Colab too.
+    ``measurement("unrolling")`` is chapter 3's table (``bench/unrolling.py``);
+    ``measurement("mnist_epoch_lstm")`` chapter 8's epoch times (``bench/mnist_epoch.py``).
+    """
+    folder = importlib.resources.files("rnnbook") / "measurements"
+    names = sorted(item.name.removesuffix(".json") for item in folder.iterdir()
+                   if item.name.endswith(".json"))
+    name = check_choice(name, "name", names)
+    return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
-"""Where the browser tests find a Chromium: wherever a newcomer has one, on Linux and macOS.
+"""Where the browser tests and the PDF find a Chromium (README, "Os dois comandos"): wherever a
+newcomer has one, on Linux and macOS.
 
 In order, the first executable among: the ``RNNBOOK_CHROMIUM`` environment variable (an explicit
 path, which wins), ``chromium``, ``chromium-browser``, ``google-chrome``, ``google-chrome-stable``
