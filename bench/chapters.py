@@ -39,10 +39,6 @@ def timed(command, cwd):
     return seconds, peak_kib / 1024
 
 
-def chapters():
-    return chapter_notebooks()
-
-
 def record(path, seconds, peak_mib, host, date, installed):
     """One chapter's measurement, as stored in the data file."""
     return {
@@ -75,7 +71,7 @@ def main():
     parser.add_argument("--inplace", action="store_true", help="save the outputs into the notebooks themselves")
     parser.add_argument("--write", action="store_true", help=f"record the chapters in {DATA.relative_to(ROOT)}")
     args = parser.parse_args()
-    selected = chapters()
+    selected = chapter_notebooks()
     if args.chapters:
         unknown = set(args.chapters) - {path.stem for path in selected}
         if unknown:

@@ -5,13 +5,13 @@ import datetime
 import importlib.util
 import io
 import json
-import pathlib
 import re
 import subprocess
 import sys
 
 import pytest
 
+from bookbuild import measurements
 from bookbuild.layout import ROOT, toc_pages
 
 PAGES = toc_pages()
@@ -120,9 +120,10 @@ def test_write_records_merges_by_chapter(tmp_path):
 
 
 def test_record_and_machine():
-    host = bench.machine()
+    host = measurements.machine()
     assert host["cpu"] and isinstance(host["avx512"], bool) and host["cores"] >= 1
-    item = bench.record(ROOT / "book" / "01_rnn_basica.ipynb", 34.94, 683.4, host, "2026-11-29", bench.versions())
+    item = bench.record(ROOT / "book" / "01_rnn_basica.ipynb", 34.94, 683.4, host, "2026-11-29",
+                        measurements.versions())
     assert item["file"] == "book/01_rnn_basica.ipynb" and item["seconds"] == 34.9 and item["peak_mib"] == 683
     assert item["versions"]["tensorflow"]
 
