@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import rnnbook  # noqa: E402
-from rnnbook import _checks, data, legacy, plotting, reference, repro, training  # noqa: E402
+from rnnbook import _checks, data, legacy, plotting, reference, repro, text, training  # noqa: E402
 from rnnbook._checks import (  # noqa: E402
     check_array, check_array_pairs, check_bool, check_choice, check_gate_kernels,
     check_generator, check_gru_bias, check_instance, check_int, check_lengths, check_lstm_bias,
@@ -241,6 +241,17 @@ LSTM = dict(X=Z((2, 3, 4)), kernel=Z((4, 8)), recurrent_kernel=Z((2, 8)), bias=Z
 GRU = dict(X=Z((2, 3, 4)), kernel=Z((4, 6)), recurrent_kernel=Z((2, 6)), bias=Z((2, 6)))
 
 
+VOCABULARY = text.make_vocabulary("ab")
+IDS = np.arange(30) % 5
+
+
+def _char_rnn():
+    return text.build_char_rnn(5, units=2, embedding_dim=2)
+
+NGRAM = text.NGramModel([1, 2, 1, 2, 2], 2, 3)
+NOVEL = "".join(f"CAPÍTULO {n}\nabc\n" for n in ("I", "II", "III", "IV"))
+
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -291,6 +302,104 @@ def _enter(context):
 #: value of it, the error, a pattern of its message). Every other argument of the call is valid,
 #: so the error can only come from the argument named, and the message names it.
 WIRING = {
+    "data.load_dom_casmurro": [
+        ("path", lambda: data.load_dom_casmurro(3),
+         TypeError, "^path must be a path, got int$"),
+    ],
+    "text.split_by_chapters": [
+        ("text", lambda: text.split_by_chapters(b"CAP"),
+         TypeError, "^text must be a string, got bytes$"),
+        ("fractions", lambda: text.split_by_chapters(NOVEL, (0.8, 0.3)),
+         ValueError, r"^fractions must be positive and add up to less than 1, got \(0.8, 0.3\)$"),
+    ],
+    "text.make_vocabulary": [
+        ("text", lambda: text.make_vocabulary(["a"]),
+         TypeError, "^text must be a string, got list$"),
+    ],
+    "text.encode": [
+        ("text", lambda: text.encode(None, VOCABULARY),
+         TypeError, "^text must be a string, got NoneType$"),
+        ("vocabulary", lambda: text.encode("ab", "ab"),
+         ValueError, "^vocabulary must start with UNKNOWN"),
+    ],
+    "text.decode": [
+        ("ids", lambda: text.decode([0, 3], VOCABULARY),
+         ValueError, "^ids must be between 0 and 2$"),
+        ("vocabulary", lambda: text.decode([0], 5),
+         TypeError, "^vocabulary must be a string, got int$"),
+    ],
+    "text.NGramModel": [
+        ("ids", lambda: text.NGramModel([0.5, 1.0], 1, 3),
+         TypeError, "^ids must hold integers, got dtype float64$"),
+        ("order", lambda: text.NGramModel([0, 1], 0, 3),
+         ValueError, "^order must be at least 1, got 0$"),
+        ("vocab_size", lambda: text.NGramModel([0, 1], 1, 1),
+         ValueError, "^vocab_size must be at least 2, got 1$"),
+    ],
+    "text.NGramModel.log2_probabilities": [
+        ("ids", lambda: NGRAM.log2_probabilities([[0, 1]], 2, 0.5),
+         ValueError, r"^ids must be 1-D \(n_characters\), got shape \(1, 2\)$"),
+        ("n", lambda: NGRAM.log2_probabilities([0, 1], 3, 0.5),
+         ValueError, "^n must be between 1 and 2, got 3$"),
+        ("discount", lambda: NGRAM.log2_probabilities([0, 1], 2, 1.5),
+         ValueError, r"^discount must be in \(0, 1\], got 1.5$"),
+    ],
+    "text.NGramModel.distribution": [
+        ("context", lambda: NGRAM.distribution([0, 7], 2, 0.5),
+         ValueError, "^context ids must be between 0 and 2$"),
+        ("n", lambda: NGRAM.distribution([0], 2.0, 0.5),
+         TypeError, "^n must be an int, got float$"),
+        ("discount", lambda: NGRAM.distribution([0], 2, "0.5"),
+         TypeError, "^discount must be a number"),
+    ],
+    "text.build_char_rnn": [
+        ("vocab_size", lambda: text.build_char_rnn(1),
+         ValueError, "^vocab_size must be at least 2, got 1$"),
+        ("units", lambda: text.build_char_rnn(5, units=0),
+         ValueError, "^units must be at least 1, got 0$"),
+        ("embedding_dim", lambda: text.build_char_rnn(5, embedding_dim=2.0),
+         TypeError, "^embedding_dim must be an int, got float$"),
+        ("batch_shape", lambda: text.build_char_rnn(5, batch_shape=(2,)),
+         ValueError, r"^batch_shape must be \(batch, steps\), got \(2,\)$"),
+        ("stateful", lambda: text.build_char_rnn(5, batch_shape=(None, 3), stateful=True),
+         ValueError, "^a stateful model needs a fixed batch size"),
+    ],
+    "text.stream_batches": [
+        ("ids", lambda: text.stream_batches(Z(30), 2, 3),
+         TypeError, "^ids must hold integers, got dtype float64$"),
+        ("batch_size", lambda: text.stream_batches(IDS, 0, 3),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+        ("n_steps", lambda: text.stream_batches(IDS, 2, 40),
+         ValueError, r"^ids must hold more than offset \+ batch_size \* n_steps = 80"),
+        ("offset", lambda: text.stream_batches(IDS, 2, 3, offset=-1),
+         ValueError, "^offset must be at least 0, got -1$"),
+    ],
+    "text.streamed_log2_probabilities": [
+        ("model", lambda: text.streamed_log2_probabilities("model", IDS),
+         TypeError, "^model must be a keras.Model, got str$"),
+        ("ids", lambda: text.streamed_log2_probabilities(_char_rnn(), IDS[:5], 16),
+         ValueError, "^ids must hold more than n_streams=16 characters$"),
+        ("n_streams", lambda: text.streamed_log2_probabilities(_char_rnn(), IDS, 0),
+         ValueError, "^n_streams must be at least 1, got 0$"),
+    ],
+    "text.train_char_rnn": [
+        ("model", lambda: text.train_char_rnn(None, IDS, IDS, 1),
+         TypeError, "^model must be a keras.Model, got NoneType$"),
+        ("train_ids", lambda: text.train_char_rnn(_char_rnn(), IDS[None], IDS, 1),
+         ValueError, r"^train_ids must be 1-D \(n_characters\), got shape \(1, 30\)$"),
+        ("valid_ids", lambda: text.train_char_rnn(_char_rnn(), IDS, "abc", 1),
+         TypeError, "^valid_ids must hold integers"),
+        ("epochs", lambda: text.train_char_rnn(_char_rnn(), IDS, IDS, 0),
+         ValueError, "^epochs must be at least 1, got 0$"),
+        ("n_steps", lambda: text.train_char_rnn(_char_rnn(), IDS, IDS, 1, n_steps=0),
+         ValueError, "^n_steps must be at least 1, got 0$"),
+        ("batch_size", lambda: text.train_char_rnn(_char_rnn(), IDS, IDS, 1, batch_size=0),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+        ("rng", lambda: text.train_char_rnn(_char_rnn(), IDS, IDS, 1, rng=1),
+         TypeError, "^rng must be a numpy.random.Generator or None, got int$"),
+        ("evaluate", lambda: text.train_char_rnn(_char_rnn(), IDS, IDS, 1, evaluate=2.5),
+         TypeError, "^evaluate must be a function of the model or None, got float$"),
+    ],
     "data.load_mnist": [
         ("path", lambda: data.load_mnist("/absent.npz"),
          FileNotFoundError, r"^MNIST file not found: /absent.npz \(set RNNBOOK_MNIST"),
@@ -523,6 +632,8 @@ WIRING = {
          TypeError, "^reset_after must be a bool, got int$"),
         ("sequence_length", lambda: reference.gru_forward(**GRU, sequence_length=[-1, 2]),
          ValueError, r"^sequence_length must not be negative, got \[-1, 2\]$"),
+        ("initial_state", lambda: reference.gru_forward(**GRU, initial_state=Z((2, 3))),
+         ValueError, r"^initial_state must have shape \(2, 2\) \(batch, units\), got \(2, 3\)$"),
     ],
     "reference.max_difference": [
         ("actual", lambda: reference.max_difference(["a"], Z(1)),
@@ -617,26 +728,42 @@ NOT_CHECKED = {
 
 
 def public_functions():
-    """'module.name' of every public function of rnnbook that takes arguments."""
+    """'module.name' of every public function of rnnbook that takes arguments, and
+    'module.Class' and 'module.Class.method' of every public class (NamedTuples, which only
+    hold results, aside) and its public methods."""
     names = []
-    for module_name in ("data", "legacy", "plotting", "reference", "repro", "training"):
+    for module_name in ("data", "legacy", "plotting", "reference", "repro", "text", "training"):
         module = importlib.import_module(f"rnnbook.{module_name}")
         for name, value in vars(module).items():
-            if (not name.startswith("_") and inspect.isfunction(value)
-                    and value.__module__ == module.__name__
-                    and inspect.signature(value).parameters):
+            if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(value) and inspect.signature(value).parameters:
                 names.append(f"{module_name}.{name}")
+            elif inspect.isclass(value) and not issubclass(value, tuple):  # not a NamedTuple
+                names.append(f"{module_name}.{name}")
+                names += [f"{module_name}.{name}.{method}" for method, function
+                          in vars(value).items()
+                          if not method.startswith("_") and inspect.isfunction(function)]
     return names
+
+
+def _function(label):
+    """The function (or class) a wiring label names."""
+    module_name, *path = label.split(".")
+    value = importlib.import_module(f"rnnbook.{module_name}")
+    for part in path:
+        value = getattr(value, part)
+    return value
 
 
 def test_the_wiring_table_covers_every_argument_of_every_public_function():
     assert sorted(WIRING) == sorted(public_functions())
     for label, rows in WIRING.items():
-        module_name, name = label.split(".")
-        function = getattr(importlib.import_module(f"rnnbook.{module_name}"), name)
+        function = _function(label)
         covered = {part for argument, *_ in rows for part in argument.split(", ")}
         covered |= set(NOT_CHECKED.get(label, {}))
-        assert covered == set(inspect.signature(function).parameters), label
+        parameters = set(inspect.signature(function).parameters) - {"self"}
+        assert covered == parameters, label
 
 
 @pytest.mark.parametrize("label", sorted(WIRING))

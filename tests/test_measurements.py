@@ -14,8 +14,8 @@ SHIPPED = sorted(path.stem for path in measurements.PACKAGE_MEASUREMENTS.glob("*
 
 
 def test_the_chapters_measurements_ship_with_the_package():
-    """Chapter 3 and 8 read these two; each names the script of bench/ that can make it again."""
-    assert {"unrolling", "mnist_epoch_lstm"} <= set(SHIPPED)
+    """Chapters 3, 8 and 10 read these; each names the script of bench/ that can make it again."""
+    assert {"unrolling", "mnist_epoch_lstm", "char_lm"} <= set(SHIPPED)
     for name in SHIPPED:
         record = repro.measurement(name)
         assert record["command"].startswith(f"python {record['script']} ")

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from rnnbook import reference
 from rnnbook.reference import rnn_forward
 
 
@@ -107,3 +108,17 @@ def test_agree_prints_and_checks(capsys):
         agree(np.zeros(1), np.full(1, 1e-5), label="Keras")
     with pytest.raises(AssertionError, match="difference nan"):
         agree(np.zeros(1), np.full(1, np.nan), atol=1.0)
+
+
+def test_gru_forward_carries_an_initial_state():
+    """Two calls, the second starting from the first's final state, are one call (chapter 10)."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(2, 7, 3))
+    for reset_after, bias_shape in ((True, (2, 12)), (False, (12,))):
+        weights = rng.normal(size=(3, 12)), rng.normal(size=(4, 12)), rng.normal(size=bias_shape)
+        outputs, h = reference.gru_forward(X, *weights, reset_after=reset_after)
+        first, h_first = reference.gru_forward(X[:, :4], *weights, reset_after=reset_after)
+        second, h_second = reference.gru_forward(X[:, 4:], *weights, reset_after=reset_after,
+                                                 initial_state=h_first)
+        np.testing.assert_allclose(np.concatenate([first, second], axis=1), outputs, atol=1e-12)
+        np.testing.assert_allclose(h_second, h, atol=1e-12)

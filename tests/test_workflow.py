@@ -119,6 +119,7 @@ def test_the_workflow_installs_what_ci_installs():
     assert requirement_files(ci) == requirement_files(script) == {"requirements.txt"}
     assert apt_packages(ci) == apt_packages(script) and "chromium" in apt_packages(ci)
     assert "RNNBOOK_MNIST" in script  # the shared MNIST when present, as .ci/run; Keras downloads it otherwise
+    assert "RNNBOOK_TEXT" in script and "RNNBOOK_TEXT" in ci  # the same for Dom Casmurro
 
 
 def test_the_workflow_deploys_the_built_site_to_pages_from_main():
@@ -186,6 +187,7 @@ def test_every_action_is_pinned_to_a_version():
 
 CONFIG_URL_HOME = "_config.yml, repository.url"
 THIRD_PARTY = set()  # other projects' GitHub repositories the book may link to, as "owner/name"
+THIRD_PARTY_SITES = {"karpathy.github.io"}  # other people's GitHub Pages the book cites
 
 
 def repository_url():
@@ -218,6 +220,8 @@ def test_the_repository_url_lives_in_config_only():
             if found != f"{owner}/{name}" and found not in THIRD_PARTY:
                 wrong.append(f"{path}: github.com/{found}")
         for match in re.finditer(r"([\w-]+)\.github\.io/([\w.-]+)", text):
+            if f"{match[1].lower()}.github.io" in THIRD_PARTY_SITES:
+                continue
             if (match[1].lower(), match[2].rstrip(".")) != (owner.lower(), name):
                 wrong.append(f"{path}: {match[0]}")
     assert not wrong, (f"the repository is {url} ({CONFIG_URL_HOME}); change it there and in "

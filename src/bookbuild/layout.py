@@ -23,6 +23,7 @@ TRAINING_CHAPTERS = (
     "book/07_treinando_rnns",
     "book/08_memoria_longa",
     "book/09_previsao_de_series",
+    "book/10_modelos_de_linguagem",
 )
 
 

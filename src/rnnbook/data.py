@@ -1,4 +1,5 @@
-"""Data used by the chapters: the source's toy batch, MNIST, the time series and the adding problem."""
+"""Data used by the chapters: the source's toy batch, MNIST, the time series, the adding problem
+and the text of Dom Casmurro."""
 
 import os
 import pathlib
@@ -6,7 +7,9 @@ import socket
 
 import numpy as np
 
-from rnnbook._checks import check_array, check_generator, check_int, check_number
+from rnnbook._checks import (
+    check_array, check_generator, check_instance, check_int, check_number,
+)
 
 #: Lengths of the source's four instances in the variable-length example.
 SEQ_LENGTH_BATCH = np.array([2, 1, 2, 2], dtype=np.int32)
@@ -228,3 +231,104 @@ def synthetic_series(n_series, n_steps, rng):
     series += 0.2 * np.sin((t - offsets2) * (freq2 * 20 + 20))
     series += 0.1 * (rng.random((n_series, n_steps)) - 0.5)
     return series[..., np.newaxis].astype(np.float32)
+
+
+# --- Dom Casmurro (chapter 10) ------------------------------------------------------------------
+
+#: Environment variable naming a local copy of *Dom Casmurro* (UTF-8 or the corpus' own bytes).
+TEXT_ENV = "RNNBOOK_TEXT"
+
+#: NLTK's ``machado`` corpus (the complete works of Machado de Assis), as NLTK's downloader gets
+#: it, and the novel's file inside it.
+MACHADO_URL = "https://raw.githubusercontent.com/nltk/nltk_data/gh-pages/packages/corpora/machado.zip"
+MACHADO_MEMBER = "machado/romance/marm08.txt"
+
+#: What the novel must look like once read: its length in characters (373 504 for NLTK's file),
+#: its 148 chapter headings, each alone on a line, and its last word.
+DOM_CASMURRO_LENGTH = (360_000, 390_000)
+DOM_CASMURRO_CHAPTERS = 148
+_HEADING = r"^CAPÍTULO [A-Z]+$"
+
+
+def _mend(raw, origin):
+    """The novel's text from the bytes of a file: UTF-8 or single-byte, one result."""
+    import re
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")  # every byte is a character; the C1 ones are mended below
+    # Windows-1252 bytes read as Latin-1: U+0080-U+009F are control characters that stand for
+    # cp1252's punctuation (U+0097 the dialogue dash, U+0094 a closing quote).
+    text = re.sub(
+        "[\u0080-\u009f]",
+        lambda m: bytes([ord(m.group())]).decode("cp1252", errors="replace"),
+        text,
+    )
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    low, high = DOM_CASMURRO_LENGTH
+    headings = len(re.findall(_HEADING, text, flags=re.MULTILINE))
+    problems = []
+    if not low <= len(text) <= high:
+        problems.append(f"{len(text):,} characters, expected {low:,} to {high:,}")
+    if headings != DOM_CASMURRO_CHAPTERS:
+        problems.append(f"{headings} chapter headings, expected {DOM_CASMURRO_CHAPTERS}")
+    if "\ufffd" in text:
+        problems.append("bytes that are neither UTF-8 nor Windows-1252")
+    if not text.rstrip().endswith("FIM") or "Capitu" not in text:
+        problems.append("not the words of Dom Casmurro")
+    if problems:
+        raise ValueError(f"{origin} is not Dom Casmurro: {'; '.join(problems)}")
+    return text
+
+
+def _download_dom_casmurro():
+    import zipfile
+
+    import keras
+
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(10)
+    try:
+        archive = keras.utils.get_file("machado.zip", MACHADO_URL, cache_subdir="datasets")
+        with zipfile.ZipFile(archive) as corpus:
+            return corpus.read(MACHADO_MEMBER), f"{MACHADO_MEMBER} in {archive}"
+    except Exception as error:  # no network, blocked host, broken cache...
+        raise RuntimeError(
+            f"Dom Casmurro could not be downloaded ({type(error).__name__}: {error}). Without "
+            f"network, set the environment variable {TEXT_ENV} to a local copy of the novel, "
+            f"e.g. `export {TEXT_ENV}=/path/to/dom_casmurro.txt`, or pass "
+            f"load_dom_casmurro(path=...)."
+        ) from None
+    finally:
+        socket.setdefaulttimeout(previous)
+
+
+def load_dom_casmurro(path=None):
+    """The whole of *Dom Casmurro* (Machado de Assis, 1899) as one ``str``.
+
+    The file is ``path``, else the one named by ``$RNNBOOK_TEXT``, else the novel's file
+    (``romance/marm08.txt``) in NLTK's ``machado`` corpus, downloaded once with Keras'
+    ``get_file`` (no NLTK needed; cached in ``~/.keras/datasets``). The file may be UTF-8 or the
+    corpus' own Windows-1252 bytes: either way, the line ends are ``\\n``, the no-break spaces
+    plain spaces, and the control characters that stand for Windows-1252 punctuation are mended
+    (U+0097 becomes the dash ``—``, U+0094 the quote ``”``). A file that is not the novel is a
+    ``ValueError``.
+
+    Chapter 10 (Modelos de linguagem) explains it.
+    """
+    if path is None:
+        path = os.environ.get(TEXT_ENV) or None
+        origin = f"{path} (from {TEXT_ENV})"
+    else:
+        path = os.fspath(check_instance(path, "path", (str, os.PathLike), "a path"))
+        origin = path
+    if path is None:
+        raw, origin = _download_dom_casmurro()
+    else:
+        if not pathlib.Path(path).is_file():
+            raise FileNotFoundError(
+                f"Dom Casmurro not found: {origin} (set {TEXT_ENV} to the novel's text file)"
+            )
+        raw = pathlib.Path(path).read_bytes()
+    return _mend(raw, origin)

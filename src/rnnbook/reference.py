@@ -227,10 +227,11 @@ def lstm_forward(X, kernel, recurrent_kernel, bias, sequence_length=None):
     return outputs, (h, c)
 
 
-def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_length=None):
+def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_length=None,
+                initial_state=None):
     """Run a GRU layer over a batch of sequences, with the weights of ``keras.layers.GRU``.
 
-    With the blocks of the weights in Keras' order z, r, h and a zero initial state::
+    With the blocks of the weights in Keras' order z, r, h and the initial state ``h_0``::
 
         z = sigmoid(x_t W_z + h U_z + b_z)     r = sigmoid(x_t W_r + h U_r + b_r)
         reset_after=True:  g = tanh(x_t W_h + b_h + r * (h U_h + b'_h))
@@ -249,6 +250,8 @@ def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_le
         reset_after: whether the reset gate is applied after the matrix product, as
             in ``keras.layers.GRU(reset_after=...)``.
         sequence_length: optional, one length per instance, as in :func:`rnn_forward`.
+        initial_state: optional ``h_0``, shape (batch, units); zeros when omitted. Chapter
+            10 carries the state from one call to the next with it, as a stateful layer does.
 
     Returns:
         ``(outputs, h)``: float64 arrays of shape (batch, n_steps, units) and
@@ -265,6 +268,13 @@ def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_le
 
     outputs = np.zeros((batch_size, n_steps, units))
     h = np.zeros((batch_size, units))
+    if initial_state is not None:
+        h = check_array(initial_state, "initial_state", dtype=np.float64)
+        if h.shape != (batch_size, units):
+            raise ValueError(
+                f"initial_state must have shape {(batch_size, units)} (batch, units), "
+                f"got {h.shape}"
+            )
     for t in range(n_steps):
         x_z, x_r, x_h = np.split(X[:, t] @ kernel + input_bias, 3, axis=1)
         # h_h (h U_h + b'_h) is only used with reset_after=True.
