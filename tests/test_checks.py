@@ -7,6 +7,7 @@ one bad value with an error that names the argument. Whether a helper computes t
 with good arguments is for the test file of its module.
 """
 
+import functools
 import importlib
 import inspect
 import pathlib
@@ -22,6 +23,7 @@ import pytest  # noqa: E402
 
 import rnnbook  # noqa: E402
 from rnnbook import _checks, data, legacy, plotting, reference, repro, text, training  # noqa: E402
+from rnnbook import seq2seq  # noqa: E402
 from rnnbook._checks import (  # noqa: E402
     check_array, check_array_pairs, check_bool, check_choice, check_gate_kernels,
     check_generator, check_gru_bias, check_instance, check_int, check_lengths, check_lstm_bias,
@@ -141,6 +143,11 @@ def test_check_array():
     for dtype in (np.float16, np.int32):
         with pytest.raises(TypeError, match="^X must be a float32 or float64 array, got dtype"):
             check_array(np.zeros(1, dtype), "X", kind="float")
+    assert check_array([True, False], "mask", kind="bool").dtype == bool
+    for value, dtype in [([1, 0], "int64"), ([1.0], "float64")]:
+        message = f"^mask must be a boolean array, got dtype {dtype}$"
+        with pytest.raises(TypeError, match=message):
+            check_array(value, "mask", kind="bool")
 
 
 def test_check_array_pairs():
@@ -239,6 +246,7 @@ RNN = dict(X=Z((2, 3, 4)), W_x=Z((4, 5)), W_y=Z((5, 5)), b=Z(5))
 D_OUTPUTS = Z((2, 3, 5))
 LSTM = dict(X=Z((2, 3, 4)), kernel=Z((4, 8)), recurrent_kernel=Z((2, 8)), bias=Z(8))
 GRU = dict(X=Z((2, 3, 4)), kernel=Z((4, 6)), recurrent_kernel=Z((2, 6)), bias=Z((2, 6)))
+ATTENTION = dict(query=Z((2, 3, 4)), value=Z((2, 5, 4)))  # batch=2, Tq=3, Tv=5, d=dv=4
 
 
 VOCABULARY = text.make_vocabulary("ab")
@@ -254,6 +262,33 @@ NOVEL = "".join(f"CAPÍTULO {n}\nabc\n" for n in ("I", "II", "III", "IV"))
 
 def _rng():
     return np.random.default_rng(0)
+
+
+DATE_INPUTS, DATE_TARGETS = ["3 mar. 1998", "04/11/2021"], ["1998-03-03", "2021-11-04"]
+
+
+@functools.cache
+def _translator():
+    """A tiny encoder–decoder, built once."""
+    return seq2seq.build_translator(False, 4, 2, 4)
+
+
+@functools.cache
+def _compiled_translator():
+    """The same, compiled (train_translator trains it with valid arguments)."""
+    import keras
+
+    model = seq2seq.build_translator(False, 4, 2, 4)
+    model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    return model
+
+
+def _date_batches():
+    return seq2seq.make_batches(DATE_INPUTS, DATE_TARGETS, 1, _rng())
+
+
+def _no_score(model):
+    return 0.0
 
 
 def _train(**change):
@@ -438,6 +473,18 @@ WIRING = {
          ValueError, "^n_steps must be at least 2, got 1$"),
         ("rng", lambda: data.adding_problem(5, 10, None),
          TypeError, "^rng must be a numpy.random.Generator, got NoneType$"),
+    ],
+    "data.dates_pt": [
+        ("n", lambda: data.dates_pt(0, _rng()),
+         ValueError, "^n must be at least 1, got 0$"),
+        ("rng", lambda: data.dates_pt(5, None),
+         TypeError, "^rng must be a numpy.random.Generator, got NoneType$"),
+        ("forms", lambda: data.dates_pt(5, _rng(), forms="abreviada"),
+         TypeError, "^forms must be a list or tuple of form names, got str$"),
+        ("forms", lambda: data.dates_pt(5, _rng(), forms=["abreviada", "iso"]),
+         ValueError, "^forms must be names among 'numérica', 'numérica curta', "
+                     r"'por extenso', 'abreviada', 'com dia da semana', "
+                     r"got \['abreviada', 'iso'\]$"),
     ],
     "data.synthetic_series": [
         ("n_series", lambda: data.synthetic_series(0, 10, _rng()),
@@ -635,6 +682,50 @@ WIRING = {
         ("initial_state", lambda: reference.gru_forward(**GRU, initial_state=Z((2, 3))),
          ValueError, r"^initial_state must have shape \(2, 2\) \(batch, units\), got \(2, 3\)$"),
     ],
+    "reference.additive_attention": [
+        ("query", lambda: reference.additive_attention(Z((2, 3)), Z((2, 5, 4))),
+         ValueError, r"^query must be 3-D \(batch, Tq, d\), got shape \(2, 3\)$"),
+        ("value", lambda: reference.additive_attention(Z((2, 3, 4)), Z((3, 5, 4))),
+         ValueError,
+         r"^value must have shape \(batch=2, Tv, dv\) to match query \(2, 3, 4\), "
+         r"got \(3, 5, 4\)$"),
+        ("key", lambda: reference.additive_attention(**ATTENTION, key=Z((2, 5, 3))),
+         ValueError, r"^key must have shape \(batch=2, Tv=5, d=4\) to match query "
+                     r"\(2, 3, 4\) and value \(2, 5, 4\), got \(2, 5, 3\)$"),
+        ("scale", lambda: reference.additive_attention(**ATTENTION, scale=Z(3)),
+         ValueError,
+         r"^scale must have shape \(d=4,\) \(Keras' scale weight, one per depth\), "
+         r"got \(3,\)$"),
+        ("value_mask",
+         lambda: reference.additive_attention(**ATTENTION, value_mask=Z((2, 5))),
+         TypeError, "^value_mask must be a boolean array, got dtype float64$"),
+    ],
+    "reference.dot_attention": [
+        ("query", lambda: reference.dot_attention(**{**ATTENTION, "query": STRINGS}),
+         TypeError, "^query must be a numeric array, got dtype <U1$"),
+        ("value", lambda: reference.dot_attention(Z((2, 3, 4)), Z((2, 5, 3))),
+         ValueError,
+         r"^value must have shape \(batch=2, Tv, d=4\) when key is not given "
+         r"\(key = value must match query \(2, 3, 4\)\), got \(2, 5, 3\)$"),
+        ("key", lambda: reference.dot_attention(**ATTENTION, key=STRINGS),
+         TypeError, "^key must be a numeric array, got dtype <U1$"),
+        ("scale", lambda: reference.dot_attention(**ATTENTION, scale=Z(4)),
+         ValueError,
+         r"^scale must be a single number \(Keras' scalar scale weight\), "
+         r"got shape \(4,\)$"),
+        ("value_mask",
+         lambda: reference.dot_attention(**ATTENTION, value_mask=np.ones((2, 4), bool)),
+         ValueError, r"^value_mask must have shape \(batch=2, Tv=5\) to match value "
+                     r"\(2, 5, 4\), got \(2, 4\)$"),
+    ],
+    "reference.reverse_sequences": [
+        ("X", lambda: reference.reverse_sequences(Z(3), [1, 2, 3]),
+         ValueError,
+         r"^X must have at least 2 dimensions \(batch, n_steps, \.\.\.\), "
+         r"got shape \(3,\)$"),
+        ("sequence_length", lambda: reference.reverse_sequences(Z((2, 3)), [1, 4]),
+         ValueError, r"^sequence_length must not exceed n_steps=3, got \[1, 4\]$"),
+    ],
     "reference.max_difference": [
         ("actual", lambda: reference.max_difference(["a"], Z(1)),
          TypeError, "^actual must be a numeric array, got dtype <U1$"),
@@ -715,6 +806,125 @@ WIRING = {
         ("jit_compile", lambda: _train(jit_compile=1),
          TypeError, "^jit_compile must be a bool or None, got int$"),
     ],
+    "seq2seq.split_by_day": [
+        ("inputs", lambda: seq2seq.split_by_day("3/3/1998", ["1998-03-03"]),
+         TypeError, "^inputs must be a list of strings, got str$"),
+        ("targets", lambda: seq2seq.split_by_day(["3/3/1998"], ("1998-03-03",)),
+         TypeError, "^targets must be a list of ISO dates, got tuple$"),
+        ("inputs, targets", lambda: seq2seq.split_by_day(DATE_INPUTS, DATE_TARGETS[:1]),
+         ValueError, "^inputs and targets must have the same length, got 2 and 1$"),
+        ("targets", lambda: seq2seq.split_by_day(["3/3/1998"], ["1998/03/03"]),
+         ValueError, r"^targets must be ISO dates \(AAAA-MM-DD\) in DATE_RANGE$"),
+        ("targets", lambda: seq2seq.split_by_day(["31/12/1899"], ["1899-12-31"]),
+         ValueError, "^targets must be dates from 1900-01-01 to 2099-12-31$"),
+        ("fractions",
+         lambda: seq2seq.split_by_day(DATE_INPUTS, DATE_TARGETS, (0.8, 0.3)),
+         ValueError, r"^fractions must be two positive numbers adding up to less than "
+                     r"1, got \(0.8, 0.3\)$"),
+        ("fractions",
+         lambda: seq2seq.split_by_day(DATE_INPUTS, DATE_TARGETS, ("0.8", 0.1)),
+         TypeError, "^fractions must be a number, got str$"),
+        ("seed", lambda: seq2seq.split_by_day(DATE_INPUTS, DATE_TARGETS, seed=-1),
+         ValueError, "^seed must be at least 0, got -1$"),
+    ],
+    "seq2seq.join_dates": [
+        ("inputs", lambda: seq2seq.join_dates(tuple(DATE_INPUTS), DATE_TARGETS, 1),
+         TypeError, "^inputs must be a list of strings, got tuple$"),
+        ("targets", lambda: seq2seq.join_dates(DATE_INPUTS, None, 1),
+         TypeError, "^targets must be a list of strings, got NoneType$"),
+        ("inputs, targets", lambda: seq2seq.join_dates(DATE_INPUTS, [], 1),
+         ValueError, "^inputs and targets must have the same length, got 2 and 0$"),
+        ("k", lambda: seq2seq.join_dates(DATE_INPUTS, DATE_TARGETS, 0),
+         ValueError, "^k must be at least 1, got 0$"),
+    ],
+    "seq2seq.date_form": [
+        ("date", lambda: seq2seq.date_form(3),
+         TypeError, "^date must be a string, got int$"),
+        ("date", lambda: seq2seq.date_form("1998-03-03"),
+         ValueError, "^date is in none of the forms of DATE_FORMS: '1998-03-03'$"),
+    ],
+    "seq2seq.make_date_datasets": [
+        ("rng", lambda: seq2seq.make_date_datasets(None, 1, (1, 1, 1)),
+         TypeError, "^rng must be a numpy.random.Generator, got NoneType$"),
+        ("k_max", lambda: seq2seq.make_date_datasets(_rng(), 0, (1, 1, 1)),
+         ValueError, "^k_max must be at least 1, got 0$"),
+        ("sizes", lambda: seq2seq.make_date_datasets(_rng(), 1, (1, 1)),
+         ValueError, r"^sizes must be \(train, validation, test\), got \(1, 1\)$"),
+        ("sizes", lambda: seq2seq.make_date_datasets(_rng(), 1, (1, 0, 1)),
+         ValueError, "^sizes must be at least 1, got 0$"),
+    ],
+    "seq2seq.encode_sources": [
+        ("inputs", lambda: seq2seq.encode_sources("3/3/1998"),
+         TypeError, "^inputs must be a list of strings, got str$"),
+        ("inputs", lambda: seq2seq.encode_sources(["3/3/1998", "3/3/1998!"]),
+         ValueError, r"^inputs\[1\] has characters outside the vocabulary: '!'$"),
+    ],
+    "seq2seq.encode_targets": [
+        ("targets", lambda: seq2seq.encode_targets([1998]),
+         TypeError, r"^targets\[0\] must be a string, got int$"),
+        ("targets", lambda: seq2seq.encode_targets(["1998/03/03"]),
+         ValueError, r"^targets\[0\] has characters outside the vocabulary: '/'$"),
+    ],
+    "seq2seq.decode_targets": [
+        ("ids", lambda: seq2seq.decode_targets([[0, 15]]),
+         ValueError, "^ids must be between 0 and 14$"),
+        ("ids", lambda: seq2seq.decode_targets([1, 2]),
+         ValueError, r"^ids must be 2-D \(n, steps\), got shape \(2,\)$"),
+    ],
+    "seq2seq.build_translator": [
+        ("attention", lambda: seq2seq.build_translator(1, 4, 2, 4),
+         TypeError, "^attention must be a bool, got int$"),
+        ("embedding_dim", lambda: seq2seq.build_translator(False, 0, 2, 4),
+         ValueError, "^embedding_dim must be at least 1, got 0$"),
+        ("encoder_units", lambda: seq2seq.build_translator(False, 4, 2.0, 4),
+         TypeError, "^encoder_units must be an int, got float$"),
+        ("decoder_units", lambda: seq2seq.build_translator(False, 4, 2, 5),
+         ValueError, r"^decoder_units must be 2 \* encoder_units = 4 .*, got 5$"),
+    ],
+    "seq2seq.make_batches": [
+        ("inputs", lambda: seq2seq.make_batches(None, DATE_TARGETS, 1, _rng()),
+         TypeError, "^inputs must be a list of strings, got NoneType$"),
+        ("targets", lambda: seq2seq.make_batches(DATE_INPUTS, "x", 1, _rng()),
+         TypeError, "^targets must be a list of strings, got str$"),
+        ("inputs, targets", lambda: seq2seq.make_batches([], [], 1, _rng()),
+         ValueError, "^inputs and targets must be non-empty and of the same length"),
+        ("batch_size",
+         lambda: seq2seq.make_batches(DATE_INPUTS, DATE_TARGETS, 0, _rng()),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+        ("rng", lambda: seq2seq.make_batches(DATE_INPUTS, DATE_TARGETS, 1, 0),
+         TypeError, "^rng must be a numpy.random.Generator, got int$"),
+    ],
+    "seq2seq.exact_match": [
+        ("model", lambda: seq2seq.exact_match("model", DATE_INPUTS, DATE_TARGETS),
+         TypeError, "^model must be a keras.Model, got str$"),
+        ("inputs", lambda: seq2seq.exact_match(_translator(), "x", DATE_TARGETS),
+         TypeError, "^inputs must be a list of strings, got str$"),
+        ("targets", lambda: seq2seq.exact_match(_translator(), DATE_INPUTS, None),
+         TypeError, "^targets must be a list of strings, got NoneType$"),
+        ("inputs, targets",
+         lambda: seq2seq.exact_match(_translator(), DATE_INPUTS, DATE_TARGETS[:1]),
+         ValueError, "^inputs and targets must have the same length, got 2 and 1$"),
+        ("batch_size",
+         lambda: seq2seq.exact_match(_translator(), DATE_INPUTS, DATE_TARGETS, 0),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+    ],
+    # A bad argument is refused before any training.
+    "seq2seq.train_translator": [
+        ("model", lambda: seq2seq.train_translator(None, _date_batches(), 1, _no_score),
+         TypeError, "^model must be a keras.Model, got NoneType$"),
+        ("batches",
+         lambda: seq2seq.train_translator(_compiled_translator(), "b", 1, _no_score),
+         TypeError, "^batches must be a list of minilotes from make_batches, got str$"),
+        ("batches",
+         lambda: seq2seq.train_translator(_compiled_translator(), [], 1, _no_score),
+         ValueError, "^batches must not be empty$"),
+        ("epochs", lambda: seq2seq.train_translator(_compiled_translator(),
+                                                    _date_batches(), 0, _no_score),
+         ValueError, "^epochs must be at least 1, got 0$"),
+        ("evaluate", lambda: seq2seq.train_translator(_compiled_translator(),
+                                                      _date_batches(), 1, 2.5),
+         TypeError, "^evaluate must be a function of the model, got float$"),
+    ],
 }
 
 #: The arguments no row above covers, and why.
@@ -732,7 +942,8 @@ def public_functions():
     'module.Class' and 'module.Class.method' of every public class (NamedTuples, which only
     hold results, aside) and its public methods."""
     names = []
-    for module_name in ("data", "legacy", "plotting", "reference", "repro", "text", "training"):
+    for module_name in ("data", "legacy", "plotting", "reference", "repro", "seq2seq",
+                        "text", "training"):
         module = importlib.import_module(f"rnnbook.{module_name}")
         for name, value in vars(module).items():
             if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:

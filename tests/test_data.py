@@ -1,4 +1,7 @@
+import collections
+import datetime
 import os
+import re
 
 import numpy as np
 import pytest
@@ -348,3 +351,148 @@ def test_the_shared_text():
     assert hashlib.sha256(text.encode()).hexdigest() == (
         "790f943c500707e72f168aeaf87fe428f34bf4239365615da6b4af1f40342030"
     )
+
+
+# --- Dates written in Portuguese (chapter 11) -----------------------------------------
+
+# The names written again, not taken from rnnbook.data: the parser checks the module.
+MONTHS = ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+          "setembro", "outubro", "novembro", "dezembro")
+ABBREVIATIONS = ("jan.", "fev.", "mar.", "abr.", "maio", "jun.", "jul.", "ago.", "set.",
+                 "out.", "nov.", "dez.")
+WEEKDAYS = ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira",
+            "sexta-feira", "sábado", "domingo")  # date.weekday() is 0 on Monday
+FIRST, LAST = datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)
+
+
+def _either(words):
+    return "(" + "|".join(re.escape(word) for word in words) + ")"
+
+
+_DAY = r"(1º|[2-9]|[12]\d|3[01])"  # a named month's first day: "1º", not "1" nor "01"
+_YEAR = r"(\d{4})"
+_PATTERNS = {  # form: a regex of the whole text, whose last groups are day, month, year
+    "numérica": rf"(\d\d)/(\d\d)/{_YEAR}",  # 03/03/1998
+    "numérica curta": rf"([1-9]\d?)/([1-9]\d?)/{_YEAR}",  # 3/3/1998
+    "por extenso": rf"{_DAY} de {_either(MONTHS)} de {_YEAR}",  # 3 de março de 1998
+    "abreviada": rf"{_DAY} {_either(ABBREVIATIONS)} {_YEAR}",  # 3 mar. 1998
+    "com dia da semana": (  # terça-feira, 3 de março de 1998
+        rf"{_either(WEEKDAYS)}, {_DAY} de {_either(MONTHS)} de {_YEAR}"
+    ),
+}
+
+
+def parse_date_pt(text):
+    """The date a Brazilian form writes, and the form (``"numérica"`` when both numeric
+    forms fit, e.g. 10/10/1998); a text of no form, a day that does not exist or a wrong
+    weekday is a ValueError."""
+    for form, pattern in _PATTERNS.items():
+        match = re.fullmatch(pattern, text)
+        if match:
+            break
+    else:
+        raise ValueError(f"no Brazilian form: {text!r}")
+    *weekday, day, month, year = match.groups()
+    day = 1 if day == "1º" else int(day)
+    if not month.isdigit():
+        month = (ABBREVIATIONS if form == "abreviada" else MONTHS).index(month) + 1
+    date = datetime.date(int(year), int(month), day)  # ValueError: no such day
+    if weekday and WEEKDAYS.index(weekday[0]) != date.weekday():
+        raise ValueError(f"{text!r}: {date} is a {WEEKDAYS[date.weekday()]}")
+    return date, form
+
+
+@pytest.mark.parametrize("text, date, form", [
+    ("03/03/1998", (1998, 3, 3), "numérica"),
+    ("31/12/2099", (2099, 12, 31), "numérica"),
+    ("3/3/1998", (1998, 3, 3), "numérica curta"),
+    ("1/10/1900", (1900, 10, 1), "numérica curta"),
+    ("3 de março de 1998", (1998, 3, 3), "por extenso"),
+    ("1º de janeiro de 1900", (1900, 1, 1), "por extenso"),
+    ("3 mar. 1998", (1998, 3, 3), "abreviada"),
+    ("29 maio 2000", (2000, 5, 29), "abreviada"),
+    ("terça-feira, 3 de março de 1998", (1998, 3, 3), "com dia da semana"),
+    ("sábado, 1º de janeiro de 2000", (2000, 1, 1), "com dia da semana"),
+])
+def test_the_date_parser_of_these_tests_reads_each_form(text, date, form):
+    assert parse_date_pt(text) == (datetime.date(*date), form)
+
+
+@pytest.mark.parametrize("text", [
+    "segunda-feira, 3 de março de 1998",  # a Tuesday
+    "1 de março de 1998", "01 mar. 1998", "1º/3/1998",  # the first day, written wrong
+    "3/3/98", "03/03/98", "3 de março de 98",  # a year in two digits
+    "03/3/1998", "3/03/1998",  # half padded
+    "29/02/1900", "31 de abril de 2000", "0/1/2000",  # no such day
+    "3 de marco de 1998", "3 maio. 1998", "3 março 1998", "3 de mar. de 1998",
+    "terça, 3 de março de 1998", "Terça-feira, 3 de março de 1998", " 3/3/1998",
+])
+def test_the_date_parser_of_these_tests_refuses_a_wrong_text(text):
+    with pytest.raises(ValueError):
+        parse_date_pt(text)
+
+
+def test_dates_pt_inputs_write_their_targets_and_spread_over_the_range():
+    n = 5_000
+    inputs, targets = data.dates_pt(n, np.random.default_rng(0))
+    assert type(inputs) is list and type(targets) is list
+    assert len(inputs) == len(targets) == n
+    assert all(type(text) is str for text in inputs + targets)
+    dates, forms = [], collections.Counter()
+    for text, target in zip(inputs, targets):
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", target), target
+        date = datetime.date.fromisoformat(target)  # a real day
+        assert FIRST <= date <= LAST, target
+        parsed, form = parse_date_pt(text)
+        assert parsed == date, (text, target)
+        dates.append(date)
+        forms[form] += 1
+    # Unambiguous: one text never stands for two dates.
+    assert len(set(zip(inputs, targets))) == len(set(inputs))
+    # Every form, drawn uniformly: a share of 1/5 has a standard deviation of 0.006
+    # here; the two numeric forms count together, 10/10/1998 being written both ways.
+    assert set(forms) == set(_PATTERNS)
+    for form in ("por extenso", "abreviada", "com dia da semana"):
+        assert abs(forms[form] / n - 1 / 5) < 0.04, forms
+    assert abs((forms["numérica"] + forms["numérica curta"]) / n - 2 / 5) < 0.05, forms
+    # Dates uniform over the range. For any seed but once in e^40 or so: both centuries,
+    # the first and last two years, every month, weekday and day of the month, and "1º".
+    years = [date.year for date in dates]
+    assert min(years) <= 1901 and max(years) >= 2098
+    assert {date.month for date in dates} == set(range(1, 13))
+    assert {date.weekday() for date in dates} == set(range(7))
+    assert {date.day for date in dates} == set(range(1, 32))
+    assert any("1º " in text for text in inputs)
+    # Shares within 5 standard deviations (0.004 for a month, 0.005 for a weekday, 0.007
+    # for a century) of the share of the range's days.
+    days = [FIRST + datetime.timedelta(k) for k in range((LAST - FIRST).days + 1)]
+    for key, margin in [(lambda d: d.month, 0.02), (lambda d: d.weekday(), 0.025),
+                        (lambda d: d.year // 100, 0.035)]:
+        drawn, expected = (collections.Counter(map(key, x)) for x in (dates, days))
+        for value, count in expected.items():
+            assert abs(drawn[value] / n - count / len(days)) < margin, (value, drawn)
+
+
+def test_dates_pt_is_reproducible():
+    a = data.dates_pt(200, np.random.default_rng(7))
+    b = data.dates_pt(200, np.random.default_rng(7))
+    c = data.dates_pt(200, np.random.default_rng(8))
+    assert a == b
+    assert a[0] != c[0] and a[1] != c[1]
+    one = data.dates_pt(np.int64(1), np.random.default_rng(7))  # a NumPy int is an int
+    assert [len(half) for half in one] == [1, 1]
+
+
+@pytest.mark.parametrize("forms", [
+    ("abreviada",), ["numérica curta"], ("com dia da semana", "numérica"),
+    ["por extenso", "abreviada"],
+])
+def test_dates_pt_draws_only_the_forms_asked_for(forms):
+    inputs, targets = data.dates_pt(300, np.random.default_rng(1), forms=forms)
+    alone = set()  # the forms some text fits alone (10/10/1998 fits both numeric forms)
+    for text, target in zip(inputs, targets):
+        assert parse_date_pt(text)[0].isoformat() == target
+        fits = {form for form, regex in _PATTERNS.items() if re.fullmatch(regex, text)}
+        assert fits & set(forms), text
+        alone |= fits if len(fits) == 1 else set()
+    assert alone == set(forms)

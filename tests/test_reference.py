@@ -122,3 +122,140 @@ def test_gru_forward_carries_an_initial_state():
                                                  initial_state=h_first)
         np.testing.assert_allclose(np.concatenate([first, second], axis=1), outputs, atol=1e-12)
         np.testing.assert_allclose(h_second, h, atol=1e-12)
+
+
+# --- Attention and reversed sequences (chapter 11), against Keras 3 and TensorFlow ---
+
+#: (batch, Tq, Tv, d, dv, key given): Tq != Tv, d != dv (with a key), key omitted
+#: (then dv = d).
+ATTENTION_SHAPES = [
+    (3, 2, 5, 4, 3, True), (2, 4, 3, 3, 3, False), (4, 1, 6, 2, 5, True),
+]
+
+
+def attention_case(rng, batch, n_queries, n_values, depth, value_depth, with_key):
+    """Random query, value, key (or None) and a mask with a row whose only valid
+    position is the first, a row with every position valid and random rows."""
+    query = rng.normal(size=(batch, n_queries, depth))
+    value = rng.normal(size=(batch, n_values, value_depth))
+    key = rng.normal(size=(batch, n_values, depth)) if with_key else None
+    mask = rng.random((batch, n_values)) < 0.6
+    mask[:, 0] = True
+    mask[0, 1:] = False
+    mask[1] = True
+    return query, value, key, mask
+
+
+def keras_attention(layer_class, query, value, key, scale, mask):
+    """``(outputs, weights)`` of a float64 Keras layer, with ``scale`` as its scale
+    weight (``use_scale=False`` when None)."""
+    import keras
+
+    layer = layer_class(use_scale=scale is not None, dtype="float64")
+    inputs = [query, value] if key is None else [query, value, key]
+    layer.build([x.shape for x in inputs])
+    if scale is not None:
+        layer.scale.assign(scale)
+    results = layer(inputs, mask=[None, mask], return_attention_scores=True)
+    return [keras.ops.convert_to_numpy(result) for result in results]
+
+
+@pytest.mark.parametrize("kind", ["additive", "dot"])
+def test_attention_matches_keras(kind):
+    import keras
+
+    layer_class, function = {
+        "additive": (keras.layers.AdditiveAttention, reference.additive_attention),
+        "dot": (keras.layers.Attention, reference.dot_attention),
+    }[kind]
+    rng = np.random.default_rng(11)
+    for shape in ATTENTION_SHAPES:
+        query, value, key, mask = attention_case(rng, *shape)
+        depth = shape[3]
+        random_scale = rng.normal(size=depth) if kind == "additive" else rng.normal()
+        cases = [(None, mask), (random_scale, mask), (random_scale, None)]
+        for scale, value_mask in cases:
+            outputs, weights = function(query, value, key, scale, value_mask)
+            expected = keras_attention(
+                layer_class, query, value, key, scale, value_mask
+            )
+            assert outputs.dtype == weights.dtype == np.float64
+            assert outputs.shape == (shape[0], shape[1], shape[4])
+            np.testing.assert_allclose(outputs, expected[0], rtol=0, atol=1e-12)
+            np.testing.assert_allclose(weights, expected[1], rtol=0, atol=1e-12)
+            np.testing.assert_allclose(weights.sum(axis=-1), 1.0, rtol=0, atol=1e-12)
+            if value_mask is not None:
+                masked = ~np.broadcast_to(mask[:, None], weights.shape)
+                assert (weights[masked] == 0).all()
+                assert (weights[0, :, 0] == 1).all()  # its only valid position
+
+
+@pytest.mark.parametrize(
+    "function", [reference.additive_attention, reference.dot_attention]
+)
+def test_a_fully_masked_row_gets_the_weights_without_a_mask_as_in_keras(function):
+    """Keras lowers the masked scores by 1e9 instead of removing them: a row with no
+    valid position spreads its weight as if nothing were masked (up to the shift's
+    rounding)."""
+    import keras
+
+    rng = np.random.default_rng(12)
+    query, value = rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 5, 4))
+    mask = np.ones((2, 5), bool)
+    mask[1] = False
+    outputs, weights = function(query, value, value_mask=mask)
+    layer_class = {reference.additive_attention: keras.layers.AdditiveAttention,
+                   reference.dot_attention: keras.layers.Attention}[function]
+    expected = keras_attention(layer_class, query, value, None, None, mask)
+    np.testing.assert_allclose(outputs, expected[0], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(weights, expected[1], rtol=0, atol=1e-12)
+    unmasked_outputs, unmasked_weights = function(query, value)
+    np.testing.assert_array_equal(weights[0], unmasked_weights[0])
+    np.testing.assert_allclose(weights[1], unmasked_weights[1], rtol=0, atol=1e-6)
+    np.testing.assert_allclose(outputs[1], unmasked_outputs[1], rtol=0, atol=1e-6)
+    assert (weights[1] > 0).all()
+
+
+def test_attention_scores_follow_the_formulas():
+    """Scores written out by loops, for one query and a key given: additive sums
+    scale_d * tanh(q_d + k_d), dot multiplies q . k by the scalar scale."""
+    rng = np.random.default_rng(13)
+    query, value, key = (rng.normal(size=(1, 1, 3)), rng.normal(size=(1, 4, 2)),
+                         rng.normal(size=(1, 4, 3)))
+    scale = np.array([0.5, -1.0, 2.0])
+    additive = [sum(scale[d] * np.tanh(query[0, 0, d] + key[0, j, d]) for d in range(3))
+                for j in range(4)]
+    dot = [1.5 * sum(query[0, 0, d] * key[0, j, d] for d in range(3)) for j in range(4)]
+    for (outputs, weights), scores in [
+        (reference.additive_attention(query, value, key, scale), additive),
+        (reference.dot_attention(query, value, key, 1.5), dot),
+    ]:
+        expected = np.exp(scores) / np.exp(scores).sum()
+        np.testing.assert_allclose(weights[0, 0], expected, rtol=1e-12)
+        np.testing.assert_allclose(outputs[0, 0], expected @ value[0], rtol=1e-12)
+
+
+def test_reverse_sequences_matches_tf_reverse_sequence():
+    import tensorflow as tf
+
+    rng = np.random.default_rng(14)
+    lengths = np.array([0, 6, 3, 1, 5])  # 0 and n_steps among them
+    for X in (rng.integers(-9, 10, size=(5, 6, 2)).astype(np.int32),
+              rng.normal(size=(5, 6, 3)),
+              rng.normal(size=(5, 6, 2, 3)).astype(np.float32)):
+        reversed_X = reference.reverse_sequences(X, lengths)
+        expected = tf.reverse_sequence(X, lengths, seq_axis=1, batch_axis=0).numpy()
+        assert reversed_X.dtype == X.dtype and reversed_X.shape == X.shape
+        np.testing.assert_array_equal(reversed_X, expected)
+        np.testing.assert_array_equal(X[0], reversed_X[0])  # length 0: unchanged
+        np.testing.assert_array_equal(X[1, ::-1], reversed_X[1])  # n_steps: reversed
+        np.testing.assert_array_equal(X[2, 3:], reversed_X[2, 3:])  # padding stays put
+
+
+def test_reverse_sequences_keeps_the_padding_at_the_end():
+    """The trap of chapter 11: [a, b, c, 0, 0] becomes [c, b, a, 0, 0], not
+    [0, 0, c, b, a]."""
+    X = np.array([[1, 2, 3, 0, 0]])
+    reversed_X = reference.reverse_sequences(X, [3])
+    np.testing.assert_array_equal(reversed_X, [[3, 2, 1, 0, 0]])
+    np.testing.assert_array_equal(X[:, ::-1], [[0, 0, 3, 2, 1]])

@@ -186,7 +186,7 @@ def test_every_action_is_pinned_to_a_version():
 # --- The repository URL lives in one place ---
 
 CONFIG_URL_HOME = "_config.yml, repository.url"
-THIRD_PARTY = set()  # other projects' GitHub repositories the book may link to, as "owner/name"
+THIRD_PARTY = {"keras-team/keras", "ageron/handson-ml3"}  # other projects' GitHub repositories the book may link to, as "owner/name"
 THIRD_PARTY_SITES = {"karpathy.github.io"}  # other people's GitHub Pages the book cites
 
 

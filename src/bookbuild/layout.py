@@ -24,6 +24,7 @@ TRAINING_CHAPTERS = (
     "book/08_memoria_longa",
     "book/09_previsao_de_series",
     "book/10_modelos_de_linguagem",
+    "book/11_codificador_decodificador",
 )
 
 

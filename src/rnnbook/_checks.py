@@ -96,13 +96,15 @@ _ARRAY_KINDS = {
     "numeric": (lambda dtype: dtype.kind in "biuf", "be a numeric array"),
     "integer": (lambda dtype: dtype.kind in "iu", "hold integers"),
     "float": (lambda dtype: dtype in (np.float32, np.float64), "be a float32 or float64 array"),
+    "bool": (lambda dtype: dtype == np.bool_, "be a boolean array"),
 }
 
 
 def check_array(value, name, kind="numeric", dims=None, dtype=None):
     """``np.asarray(value)``, of dtype ``kind`` (``"numeric"``: bool, int or float;
-    ``"integer"``; ``"float"``: float32 or float64) and, with ``dims`` (the names of the
-    axes, e.g. ``("batch", "n_steps", "n_inputs")``), of ``len(dims)`` dimensions.
+    ``"integer"``; ``"float"``: float32 or float64; ``"bool"``: bool only) and, with
+    ``dims`` (the names of the axes, e.g. ``("batch", "n_steps", "n_inputs")``), of
+    ``len(dims)`` dimensions.
 
     A wrong dtype is a TypeError; a wrong number of dimensions a ValueError. Returns the
     array, converted to ``dtype`` if given.

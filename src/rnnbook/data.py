@@ -332,3 +332,82 @@ def load_dom_casmurro(path=None):
             )
         raw = pathlib.Path(path).read_bytes()
     return _mend(raw, origin)
+
+
+# --- Dates written in Portuguese (chapter 11) -------------------------------------------------
+
+#: The range of the dates :func:`dates_pt` draws (both ends included).
+DATE_RANGE = ("1900-01-01", "2099-12-31")
+
+MONTHS_PT = ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+             "setembro", "outubro", "novembro", "dezembro")
+#: Abbreviations of the months (ABNT): "maio" has none.
+MONTH_ABBREVIATIONS_PT = ("jan.", "fev.", "mar.", "abr.", "maio", "jun.", "jul.", "ago.",
+                          "set.", "out.", "nov.", "dez.")
+#: ``date.weekday()`` is 0 on Monday.
+WEEKDAYS_PT = ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+               "sábado", "domingo")
+
+
+def _ordinal_day(day):
+    return "1º" if day == 1 else str(day)
+
+
+#: The forms :func:`dates_pt` writes a date in, by name, each as a function of a
+#: ``datetime.date``; the examples are 3 March 1998.
+DATE_FORMS = {
+    "numérica": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",  # 03/03/1998
+    "numérica curta": lambda d: f"{d.day}/{d.month}/{d.year}",  # 3/3/1998
+    "por extenso": lambda d: (
+        f"{_ordinal_day(d.day)} de {MONTHS_PT[d.month - 1]} de {d.year}"
+    ),  # 3 de março de 1998
+    "abreviada": lambda d: (
+        f"{_ordinal_day(d.day)} {MONTH_ABBREVIATIONS_PT[d.month - 1]} {d.year}"
+    ),  # 3 mar. 1998
+    "com dia da semana": lambda d: (
+        f"{WEEKDAYS_PT[d.weekday()]}, {_ordinal_day(d.day)} de {MONTHS_PT[d.month - 1]} "
+        f"de {d.year}"
+    ),  # terça-feira, 3 de março de 1998
+}
+
+
+def dates_pt(n, rng, forms=None):
+    """``n`` dates written as a Brazilian reader writes them, and the same dates in ISO form.
+
+    Each date is drawn uniformly from :data:`DATE_RANGE` (1900-01-01 to 2099-12-31), and its
+    form uniformly from ``forms`` (names of :data:`DATE_FORMS`; all five when omitted):
+    ``"03/03/1998"``, ``"3/3/1998"``, ``"3 de março de 1998"``, ``"3 mar. 1998"`` and
+    ``"terça-feira, 3 de março de 1998"``; the first day of a month is written ``1º`` when the
+    month is named. Every input names the year in four digits, so none is ambiguous, and the
+    weekday, when written, is the date's own.
+
+    Chapter 11 (Codificador–decodificador e atenção) learns to translate them.
+
+    Args:
+        n: how many dates, at least 1.
+        rng: a ``numpy.random.Generator``; the same seed gives the same dates.
+        forms: optional sequence of form names to draw from.
+
+    Returns:
+        ``(inputs, targets)``: two lists of ``n`` strings, e.g. ``"3 mar. 1998"`` and
+        ``"1998-03-03"``.
+    """
+    import datetime
+
+    n = check_int(n, "n", minimum=1)
+    rng = check_generator(rng)
+    if forms is None:
+        forms = tuple(DATE_FORMS)
+    else:
+        check_instance(forms, "forms", (list, tuple), "a list or tuple of form names")
+    unknown = [form for form in forms if form not in list(DATE_FORMS)]  # even unhashable
+    if unknown or not forms:
+        raise ValueError(
+            f"forms must be names among {', '.join(map(repr, DATE_FORMS))}, got {list(forms)!r}"
+        )
+    first, last = (datetime.date.fromisoformat(day) for day in DATE_RANGE)
+    offsets = rng.integers(0, (last - first).days + 1, size=n)
+    chosen = rng.integers(0, len(forms), size=n)
+    days = [first + datetime.timedelta(days=int(offset)) for offset in offsets]
+    inputs = [DATE_FORMS[forms[k]](day) for day, k in zip(days, chosen)]
+    return inputs, [day.isoformat() for day in days]

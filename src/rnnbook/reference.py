@@ -292,6 +292,184 @@ def gru_forward(X, kernel, recurrent_kernel, bias, reset_after=True, sequence_le
     return outputs, h
 
 
+# --- Attention and reversed sequences (chapter 11) ------------------------------------
+
+#: What Keras' attention layers subtract from the scores of masked positions before the
+#: softmax (in float32 and float64 layers; float16 ones subtract 65504).
+_MASK_PENALTY = 1.0e9
+
+
+def _check_attention_inputs(query, value, key, value_mask):
+    """Return ``query``, ``value`` and ``key`` in float64 (``key`` is ``value`` when
+    None) and ``value_mask`` (None, or booleans of shape (batch, Tv))."""
+    query = check_array(query, "query", dims=("batch", "Tq", "d"), dtype=np.float64)
+    batch, _, depth = query.shape
+    value = check_array(value, "value", dims=("batch", "Tv", "dv"), dtype=np.float64)
+    if value.shape[0] != batch:
+        raise ValueError(
+            f"value must have shape (batch={batch}, Tv, dv) to match query "
+            f"{query.shape}, got {value.shape}"
+        )
+    n_values = value.shape[1]
+    if key is None:
+        if value.shape[2] != depth:
+            raise ValueError(
+                f"value must have shape (batch={batch}, Tv, d={depth}) when key is not "
+                f"given (key = value must match query {query.shape}), got {value.shape}"
+            )
+        key = value
+    else:
+        key = check_array(key, "key", dims=("batch", "Tv", "d"), dtype=np.float64)
+        if key.shape != (batch, n_values, depth):
+            raise ValueError(
+                f"key must have shape (batch={batch}, Tv={n_values}, d={depth}) to "
+                f"match query {query.shape} and value {value.shape}, got {key.shape}"
+            )
+    if value_mask is not None:
+        value_mask = check_array(value_mask, "value_mask", kind="bool")
+        if value_mask.shape != (batch, n_values):
+            raise ValueError(
+                f"value_mask must have shape (batch={batch}, Tv={n_values}) to match "
+                f"value {value.shape}, got {value_mask.shape}"
+            )
+    return query, value, key, value_mask
+
+
+def _attend(scores, value, value_mask):
+    """Keras' ``Attention._apply_scores``: mask, softmax over j, weighted sum."""
+    if value_mask is not None:
+        # Keras lowers the masked scores rather than dropping them (see the docstrings).
+        scores = np.where(value_mask[:, None, :], scores, scores - _MASK_PENALTY)
+    scores = scores - scores.max(axis=-1, keepdims=True, initial=-np.inf)
+    weights = np.exp(scores)
+    weights /= weights.sum(axis=-1, keepdims=True)
+    return weights @ value, weights
+
+
+def additive_attention(query, value, key=None, scale=None, value_mask=None):
+    """Additive (Bahdanau) attention, as ``keras.layers.AdditiveAttention`` computes it.
+
+    Query step i scores value step j with a sum over the depth d::
+
+        scores[b, i, j] = sum_d scale[d] * tanh(query[b, i, d] + key[b, j, d])
+
+    Bahdanau, Cho and Bengio (2015), "Neural machine translation by jointly learning to
+    align and translate" (ICLR), proposed it, with learned projections of query and key
+    that the Keras layer leaves to the layers before it. Chapter 11
+    (Codificador–decodificador e atenção) explains it.
+
+    Args:
+        query: shape (batch, Tq, d), e.g. the decoder's states.
+        value: shape (batch, Tv, dv), e.g. the encoder's outputs.
+        key: shape (batch, Tv, d); ``None`` (Keras' default) means ``value`` (so that
+            dv = d).
+        scale: Keras' ``scale`` weight, shape (d,), of a layer built with
+            ``use_scale=True`` (its default); ``None`` means ones (``use_scale=False``).
+        value_mask: optional booleans, shape (batch, Tv), Keras'
+            ``mask=[None, value_mask]``: False marks padding, which gets weight 0. As in
+            Keras, the masked scores are lowered by 1e9 before the softmax, not removed,
+            so a row whose positions are all masked is not zeros: its weights are (up
+            to the rounding of that shift, about 1e-8) those without a mask, spread
+            over the padding too.
+
+    Returns:
+        ``(outputs, weights)``: float64 arrays of shape (batch, Tq, dv) and
+        (batch, Tq, Tv), what ``layer([query, value, key], mask=[None, value_mask],
+        return_attention_scores=True)`` returns: ``weights`` is the softmax of the
+        scores over the value steps j and
+        ``outputs[b, i] = sum_j weights[b, i, j] * value[b, j]``. No dropout (Keras'
+        default is 0, and none runs at inference) and no causal mask.
+    """
+    query, value, key, value_mask = _check_attention_inputs(
+        query, value, key, value_mask
+    )
+    depth = query.shape[2]
+    if scale is None:
+        scale = np.ones(depth)
+    else:
+        scale = check_array(scale, "scale", dtype=np.float64)
+        if scale.shape != (depth,):
+            raise ValueError(
+                f"scale must have shape (d={depth},) (Keras' scale weight, one per "
+                f"depth), got {scale.shape}"
+            )
+    scores = (scale * np.tanh(query[:, :, None, :] + key[:, None, :, :])).sum(axis=-1)
+    return _attend(scores, value, value_mask)
+
+
+def dot_attention(query, value, key=None, scale=None, value_mask=None):
+    """Dot-product (Luong) attention, as ``keras.layers.Attention`` (its default
+    ``score_mode="dot"``) computes it.
+
+    Query step i scores value step j with a dot product::
+
+        scores[b, i, j] = scale * sum_d query[b, i, d] * key[b, j, d]
+
+    Luong, Pham and Manning (2015), "Effective approaches to attention-based neural
+    machine translation" (EMNLP), proposed it. Chapter 11 (Codificador–decodificador e
+    atenção) explains it.
+
+    Args:
+        query, value, key, value_mask: as in :func:`additive_attention`, with the same
+            checks and errors: a fully masked row gets, as in Keras, the weights
+            without a mask (up to about 1e-8), not zeros.
+        scale: Keras' scalar ``scale`` weight (a number or a 0-D array) of a layer
+            built with ``use_scale=True``; ``None`` means 1 (Keras' default
+            ``use_scale=False``).
+
+    Returns:
+        ``(outputs, weights)`` as in :func:`additive_attention`: what
+        ``layer([query, value, key], mask=[None, value_mask],
+        return_attention_scores=True)`` returns, without dropout or causal mask.
+    """
+    query, value, key, value_mask = _check_attention_inputs(
+        query, value, key, value_mask
+    )
+    scores = query @ key.transpose(0, 2, 1)
+    if scale is not None:
+        scale = check_array(scale, "scale", dtype=np.float64)
+        if scale.shape != ():
+            raise ValueError(
+                f"scale must be a single number (Keras' scalar scale weight), "
+                f"got shape {scale.shape}"
+            )
+        scores = scores * scale
+    return _attend(scores, value, value_mask)
+
+
+def reverse_sequences(X, sequence_length):
+    """Reverse the first ``sequence_length[i]`` steps of each instance i, leaving its
+    padding in place, as ``tf.reverse_sequence(X, sequence_length, seq_axis=1,
+    batch_axis=0)`` does.
+
+    The trap of a bidirectional layer over a padded batch: its backward RNN must read
+    each sequence from its last valid step, but reversing the whole padded batch
+    (``X[:, ::-1]``) puts the padding first, so the backward RNN reads the padding
+    before the sequence and its outputs no longer line up with the forward ones. With
+    the lengths, the steps ``[a, b, c, 0, 0]`` become ``[c, b, a, 0, 0]``, not
+    ``[0, 0, c, b, a]``. Chapter 11 (Codificador–decodificador e atenção) explains it.
+
+    Args:
+        X: shape (batch, n_steps, ...), any numeric dtype.
+        sequence_length: one length per instance, each in [0, n_steps] (0 and 1 leave
+            the instance unchanged).
+
+    Returns:
+        An array of the dtype and shape of ``X``.
+    """
+    X = check_array(X, "X")
+    if X.ndim < 2:
+        raise ValueError(
+            f"X must have at least 2 dimensions (batch, n_steps, ...), got shape "
+            f"{X.shape}"
+        )
+    lengths = check_lengths(sequence_length, X.shape[0], X.shape[1])
+    reversed_X = X.copy()
+    for i, length in enumerate(lengths):
+        reversed_X[i, :length] = X[i, :length][::-1]
+    return reversed_X
+
+
 def max_difference(actual, expected):
     """Largest absolute difference between two arrays of the same shape, or between two
     sequences of such arrays (pair by pair), as a float; NaN if either holds a NaN.
