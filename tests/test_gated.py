@@ -8,7 +8,7 @@ import pytest
 import tensorflow as tf
 
 from rnnbook import legacy
-from rnnbook.reference import gru_forward, lstm_forward
+from rnnbook.reference import gru_forward, lstm_forward, reverse_sequences
 from cases import random_lengths
 
 TOL = dict(rtol=1e-9, atol=1e-9)  # everything runs in float64 (the brief asks for 1e-5)
@@ -184,3 +184,67 @@ def test_set_legacy_weights_checks_each_shape():
     for array, value in zip(weights, loaded):
         assert value.dtype == np.float32
         np.testing.assert_array_equal(value, array)
+
+
+def bidirectional_reference(X, forward, backward, lengths):
+    """Chapter 11's bidirectional GRU in NumPy: the backward GRU reads each sequence reversed
+    over its own length (reverse_sequences), and its outputs are put back in order."""
+    lengths = np.full(X.shape[0], X.shape[1]) if lengths is None else np.asarray(lengths)
+    outputs_fw, h_fw = gru_forward(X, *forward, False, lengths)
+    outputs_bw, h_bw = gru_forward(reverse_sequences(X, lengths), *backward, False, lengths)
+    outputs = np.concatenate([outputs_fw, reverse_sequences(outputs_bw, lengths)], axis=-1)
+    return outputs, h_fw, h_bw
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bidirectional_gru_matches_keras_and_the_legacy_code(seed):
+    """NumPy == Keras 3 Bidirectional(GRU) with a mask == bidirectional_dynamic_rnn with
+    sequence_length, in float64, forward and backward with different weights."""
+    X, kernel, recurrent_kernel, bias, lengths = random_case(seed, 3, reset_after=False)
+    units = recurrent_kernel.shape[0]
+    rng = np.random.default_rng(100 + seed)
+    forward = [kernel, recurrent_kernel, bias]
+    backward = [w + 0.5 * rng.normal(size=w.shape) for w in forward]
+    expected = bidirectional_reference(X, forward, backward, lengths)
+
+    layer = keras.layers.Bidirectional(keras.layers.GRU(
+        units, return_sequences=True, return_state=True, reset_after=False, dtype="float64"),
+        dtype="float64")
+    layer.build((None, *X.shape[1:]))
+    layer.forward_layer.set_weights(forward)
+    layer.backward_layer.set_weights(backward)
+    valid = np.ones(X.shape[:2], bool) if lengths is None else (
+        np.arange(X.shape[1]) < np.asarray(lengths)[:, None])
+    outputs, h_fw, h_bw = (keras.ops.convert_to_numpy(r)
+                           for r in layer(X, mask=None if lengths is None else valid))
+    np.testing.assert_allclose(outputs[valid], expected[0][valid], **TOL)
+    np.testing.assert_allclose(h_fw, expected[1], **TOL)
+    np.testing.assert_allclose(h_bw, expected[2], **TOL)
+    assert (expected[0][~valid] == 0).all()
+
+    full = np.full(X.shape[0], X.shape[1]) if lengths is None else lengths
+    with legacy.graph_session() as sess:
+        X_v1 = tf.compat.v1.placeholder(tf.float64, [None, *X.shape[1:]])
+        lengths_v1 = tf.compat.v1.placeholder(tf.int32, [None])
+        cell_fw, cell_bw = rnn_cell.GRUCell(units), rnn_cell.GRUCell(units)
+        (out_fw, out_bw), states = tf.compat.v1.nn.bidirectional_dynamic_rnn(
+            cell_fw, cell_bw, X_v1, sequence_length=lengths_v1, dtype=tf.float64)
+        legacy.set_legacy_weights(cell_fw, legacy.keras_gru_to_legacy(*forward))
+        legacy.set_legacy_weights(cell_bw, legacy.keras_gru_to_legacy(*backward))
+        results = sess.run([tf.concat([out_fw, out_bw], axis=-1), *states],
+                           feed_dict={X_v1: X, lengths_v1: full})
+    for actual, wanted in zip(results, expected):
+        np.testing.assert_allclose(actual, wanted, **TOL)
+
+
+def test_reversing_the_whole_padded_batch_is_another_computation():
+    """The trap of chapter 11: X[:, ::-1] puts the padding first, so the backward GRU of a
+    padded sequence differs from the one over reverse_sequences."""
+    X, kernel, recurrent_kernel, bias, _ = random_case(0, 3, reset_after=False)
+    X = np.random.default_rng(0).normal(size=(2, 5, X.shape[2]))
+    lengths = np.array([5, 3])
+    right, _ = gru_forward(reverse_sequences(X, lengths), kernel, recurrent_kernel, bias,
+                           False, lengths)
+    wrong, _ = gru_forward(X[:, ::-1], kernel, recurrent_kernel, bias, False)
+    np.testing.assert_allclose(wrong[0], right[0], **TOL)  # no padding: the same
+    assert np.abs(wrong[1, 2:][::-1][:3] - right[1, :3]).max() > 1e-3

@@ -22,12 +22,12 @@ PAD, START, END = 0, 1, 2
 #: (``"1998-03-03 2021-11-04"``).
 INPUT_SEPARATOR, TARGET_SEPARATOR = "; ", " "
 
-#: The decoder's symbols: padding, start (``^``), end (``$``), digits, hyphen and space.
-TARGET_VOCABULARY = "\0^$0123456789- "
+#: The decoder's symbols: padding, start (``<``), end (``>``), digits, hyphen and space.
+TARGET_VOCABULARY = "\0<>0123456789- "
 
 #: The encoder's: padding, start and end (unused: the ids line up with the decoder's), then
 #: every character :func:`rnnbook.data.dates_pt` writes and the separator's.
-SOURCE_VOCABULARY = "\0^$" + "".join(sorted(
+SOURCE_VOCABULARY = "\0<>" + "".join(sorted(
     set("0123456789/.,º ;-") | set("".join(MONTHS_PT + MONTH_ABBREVIATIONS_PT + WEEKDAYS_PT))
     | set("de")
 ))
@@ -183,7 +183,7 @@ def encode_sources(inputs):
 
 def encode_targets(targets):
     """The decoder's inputs and targets for teacher forcing: for ``"1998"`` the inputs are
-    ``^1998`` and the targets ``1998$`` (ids of :data:`TARGET_VOCABULARY`), both int32 of
+    ``<1998`` and the targets ``1998>`` (ids of :data:`TARGET_VOCABULARY`), both int32 of
     shape (n, longest target + 1), padded with :data:`PAD`.
 
     Chapter 11 (Codificador–decodificador e atenção) explains it.
