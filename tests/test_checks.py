@@ -246,6 +246,7 @@ RNN = dict(X=Z((2, 3, 4)), W_x=Z((4, 5)), W_y=Z((5, 5)), b=Z(5))
 D_OUTPUTS = Z((2, 3, 5))
 LSTM = dict(X=Z((2, 3, 4)), kernel=Z((4, 8)), recurrent_kernel=Z((2, 8)), bias=Z(8))
 GRU = dict(X=Z((2, 3, 4)), kernel=Z((4, 6)), recurrent_kernel=Z((2, 6)), bias=Z((2, 6)))
+GRU_WEIGHTS = [GRU["kernel"], GRU["recurrent_kernel"], GRU["bias"]]
 ATTENTION = dict(query=Z((2, 3, 4)), value=Z((2, 5, 4)))  # batch=2, Tq=3, Tv=5, d=dv=4
 
 
@@ -724,6 +725,24 @@ WIRING = {
          r"^X must have at least 2 dimensions \(batch, n_steps, \.\.\.\), "
          r"got shape \(3,\)$"),
         ("sequence_length", lambda: reference.reverse_sequences(Z((2, 3)), [1, 4]),
+         ValueError, r"^sequence_length must not exceed n_steps=3, got \[1, 4\]$"),
+    ],
+    "reference.bidirectional_gru_forward": [
+        ("X", lambda: reference.bidirectional_gru_forward(Z((2, 3)), GRU_WEIGHTS, GRU_WEIGHTS),
+         ValueError, r"^X must be 3-D \(batch, n_steps, n_inputs\), got shape \(2, 3\)$"),
+        ("forward_weights",
+         lambda: reference.bidirectional_gru_forward(GRU["X"], Z(6), GRU_WEIGHTS),
+         TypeError, r"^forward_weights must be a list \(kernel, recurrent_kernel, bias\), "
+                    r"got ndarray$"),
+        ("backward_weights",
+         lambda: reference.bidirectional_gru_forward(GRU["X"], GRU_WEIGHTS, GRU_WEIGHTS[:2]),
+         ValueError, r"^backward_weights must be \(kernel, recurrent_kernel, bias\), "
+                     r"got 2 arrays$"),
+        ("reset_after", lambda: reference.bidirectional_gru_forward(
+            GRU["X"], GRU_WEIGHTS, GRU_WEIGHTS, reset_after="yes"),
+         TypeError, "^reset_after must be a bool, got str$"),
+        ("sequence_length", lambda: reference.bidirectional_gru_forward(
+            GRU["X"], GRU_WEIGHTS, GRU_WEIGHTS, sequence_length=[1, 4]),
          ValueError, r"^sequence_length must not exceed n_steps=3, got \[1, 4\]$"),
     ],
     "reference.max_difference": [

@@ -8,7 +8,9 @@ import pytest
 import tensorflow as tf
 
 from rnnbook import legacy
-from rnnbook.reference import gru_forward, lstm_forward, reverse_sequences
+from rnnbook.reference import (
+    bidirectional_gru_forward, gru_forward, lstm_forward, reverse_sequences,
+)
 from cases import random_lengths
 
 TOL = dict(rtol=1e-9, atol=1e-9)  # everything runs in float64 (the brief asks for 1e-5)
@@ -186,26 +188,17 @@ def test_set_legacy_weights_checks_each_shape():
         np.testing.assert_array_equal(value, array)
 
 
-def bidirectional_reference(X, forward, backward, lengths):
-    """Chapter 11's bidirectional GRU in NumPy: the backward GRU reads each sequence reversed
-    over its own length (reverse_sequences), and its outputs are put back in order."""
-    lengths = np.full(X.shape[0], X.shape[1]) if lengths is None else np.asarray(lengths)
-    outputs_fw, h_fw = gru_forward(X, *forward, False, lengths)
-    outputs_bw, h_bw = gru_forward(reverse_sequences(X, lengths), *backward, False, lengths)
-    outputs = np.concatenate([outputs_fw, reverse_sequences(outputs_bw, lengths)], axis=-1)
-    return outputs, h_fw, h_bw
-
-
 @pytest.mark.parametrize("seed", range(6))
 def test_bidirectional_gru_matches_keras_and_the_legacy_code(seed):
-    """NumPy == Keras 3 Bidirectional(GRU) with a mask == bidirectional_dynamic_rnn with
-    sequence_length, in float64, forward and backward with different weights."""
+    """reference.bidirectional_gru_forward == Keras 3 Bidirectional(GRU) with a mask ==
+    bidirectional_dynamic_rnn with sequence_length, in float64, forward and backward with
+    different weights."""
     X, kernel, recurrent_kernel, bias, lengths = random_case(seed, 3, reset_after=False)
     units = recurrent_kernel.shape[0]
     rng = np.random.default_rng(100 + seed)
     forward = [kernel, recurrent_kernel, bias]
     backward = [w + 0.5 * rng.normal(size=w.shape) for w in forward]
-    expected = bidirectional_reference(X, forward, backward, lengths)
+    expected = bidirectional_gru_forward(X, forward, backward, False, lengths)
 
     layer = keras.layers.Bidirectional(keras.layers.GRU(
         units, return_sequences=True, return_state=True, reset_after=False, dtype="float64"),

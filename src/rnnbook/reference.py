@@ -4,7 +4,7 @@ import numpy as np
 
 from rnnbook._checks import (
     check_array, check_array_pairs, check_bool, check_choice, check_gate_kernels,
-    check_gru_bias, check_lengths, check_lstm_bias, check_number, check_str,
+    check_gru_bias, check_instance, check_lengths, check_lstm_bias, check_number, check_str,
 )
 
 ACTIVATIONS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
@@ -468,6 +468,44 @@ def reverse_sequences(X, sequence_length):
     for i, length in enumerate(lengths):
         reversed_X[i, :length] = X[i, :length][::-1]
     return reversed_X
+
+
+def bidirectional_gru_forward(X, forward_weights, backward_weights, reset_after=True,
+                              sequence_length=None):
+    """Run a bidirectional GRU layer, as ``keras.layers.Bidirectional(GRU(...))`` with a mask
+    and ``tf.compat.v1.nn.bidirectional_dynamic_rnn`` with ``sequence_length`` compute it.
+
+    The forward GRU is :func:`gru_forward`; the backward one is :func:`gru_forward` over each
+    sequence reversed over its own length (:func:`reverse_sequences`), its outputs put back
+    in order; the outputs of each step are the two concatenated, forward first. Chapter 11
+    (Codificador–decodificador e atenção) explains it.
+
+    Args:
+        X: inputs, shape (batch, n_steps, n_inputs).
+        forward_weights, backward_weights: each ``(kernel, recurrent_kernel, bias)`` of a
+            ``keras.layers.GRU`` (``layer.forward_layer.get_weights()`` and
+            ``layer.backward_layer.get_weights()``).
+        reset_after: as in :func:`gru_forward`.
+        sequence_length: optional, one length per instance; the padding after it gets zeros.
+
+    Returns:
+        ``(outputs, h_forward, h_backward)``: float64 arrays of shape
+        (batch, n_steps, 2 * units), (batch, units) and (batch, units).
+    """
+    for name, weights in (("forward_weights", forward_weights),
+                          ("backward_weights", backward_weights)):
+        check_instance(weights, name, (list, tuple), "a list (kernel, recurrent_kernel, bias)")
+        if len(weights) != 3:
+            raise ValueError(
+                f"{name} must be (kernel, recurrent_kernel, bias), got {len(weights)} arrays"
+            )
+    reset_after = check_bool(reset_after, "reset_after")
+    X, lengths = _check_inputs(X, sequence_length)
+    forward, h_forward = gru_forward(X, *forward_weights, reset_after, lengths)
+    backward, h_backward = gru_forward(
+        reverse_sequences(X, lengths), *backward_weights, reset_after, lengths)
+    outputs = np.concatenate([forward, reverse_sequences(backward, lengths)], axis=-1)
+    return outputs, h_forward, h_backward
 
 
 def max_difference(actual, expected):
