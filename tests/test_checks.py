@@ -292,6 +292,15 @@ def _no_score(model):
     return 0.0
 
 
+def _forecast(**change):
+    """training.fit_forecaster with tiny valid arguments, ``change`` replacing some."""
+    import keras
+
+    arguments = {"make_layers": lambda: [keras.layers.SimpleRNN(1)], "X": X_TINY,
+                 "Y": Z(8, np.float32), "epochs": 1}
+    return training.fit_forecaster(**{**arguments, **change})
+
+
 def _train(**change):
     return training.train_sequence_classifier(**{"X_train": X_TINY, "y_train": Y_TINY,
                                                  "batch_size": 4, **change})
@@ -824,6 +833,26 @@ WIRING = {
          TypeError, "^unroll must be a bool, got str$"),
         ("jit_compile", lambda: _train(jit_compile=1),
          TypeError, "^jit_compile must be a bool or None, got int$"),
+    ],
+    "training.fit_forecaster": [
+        ("make_layers", lambda: _forecast(make_layers=[]),
+         TypeError, "^make_layers must be a function returning Keras layers, got list$"),
+        ("make_layers", lambda: _forecast(make_layers=lambda: []),
+         ValueError, r"^make_layers\(\) must return at least one Keras layer, got \[\]$"),
+        ("X", lambda: _forecast(X=Z((8, 3))),
+         ValueError, r"^X must be 3-D \(n, n_steps, n_inputs\), got shape \(8, 3\)$"),
+        ("Y", lambda: _forecast(Y=Z(7)),
+         ValueError, r"^X and Y must have the same length, got shapes \(8, 3, 2\) and \(7,\)$"),
+        ("learning_rate", lambda: _forecast(learning_rate=-1.0),
+         ValueError, "^learning_rate must be at least 0, got -1.0$"),
+        ("batch_size", lambda: _forecast(batch_size=0),
+         ValueError, "^batch_size must be at least 1, got 0$"),
+        ("epochs", lambda: _forecast(epochs=1.0),
+         TypeError, "^epochs must be an int, got float$"),
+        ("seed", lambda: _forecast(seed=-1),
+         ValueError, "^seed must be between 0 and 4294967295, got -1$"),
+        ("name", lambda: _forecast(name=3),
+         TypeError, "^name must be a string or None, got int$"),
     ],
     "seq2seq.split_by_day": [
         ("inputs", lambda: seq2seq.split_by_day("3/3/1998", ["1998-03-03"]),

@@ -14,8 +14,8 @@ SHIPPED = sorted(path.stem for path in measurements.PACKAGE_MEASUREMENTS.glob("*
 
 
 def test_the_chapters_measurements_ship_with_the_package():
-    """Chapters 3, 8 and 10 read these; each names the script of bench/ that can make it again."""
-    assert {"unrolling", "mnist_epoch_lstm", "char_lm"} <= set(SHIPPED)
+    """Chapters 3, 5, 8, 9 and 10 read these; each names the script of bench/ that can make it again."""
+    assert {"unrolling", "mnist_epoch_lstm", "char_lm", "mnist_seeds", "forecast"} <= set(SHIPPED)
     for name in SHIPPED:
         record = repro.measurement(name)
         assert record["command"].startswith(f"python {record['script']} ")

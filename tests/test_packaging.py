@@ -89,7 +89,8 @@ def test_every_colab_cell_installs_the_notebooks_version_once(monkeypatch):
     assert colab_commands(monkeypatch, chapters[0], rnnbook.__version__) == []
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     runtime = set(pins(project["dependencies"]))
-    assert runtime == {"numpy", "tensorflow", "tf-keras", "keras", "matplotlib"}
+    assert runtime == {"numpy", "tensorflow", "tf-keras", "keras", "matplotlib", "pandas", "scipy",
+                       "statsmodels"}
 
 
 @pytest.mark.slow

@@ -103,3 +103,33 @@ def test_the_arguments_must_agree():
     message = "^batch_size must not exceed the 240 training samples, got 241$"
     with pytest.raises(ValueError, match=message):
         training.train_sequence_classifier(X, y, batch_size=241)
+
+
+@pytest.mark.slow  # trains small models
+def test_fit_forecaster_starts_from_its_seed_whatever_ran_before():
+    """Chapter 9's trainings: the layers are created after the seed, so a model does not depend
+    on what was created or drawn before it; created before the seed, they would."""
+    import random
+
+    import keras
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(64, 5, 1)).astype(np.float32)
+    Y = X[:, -2:, 0] * 0.5
+
+    def make_layers():
+        return [keras.layers.SimpleRNN(3), keras.layers.Dense(2)]
+
+    first = training.fit_forecaster(make_layers, X, Y, epochs=2, batch_size=16)
+    keras.layers.Dense(4)  # a layer created in between draws a seed from Python's generator
+    random.random()
+    second = training.fit_forecaster(make_layers, X, Y, epochs=2, batch_size=16)
+    for a, b in zip(first.model.get_weights(), second.model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert len(first.history["loss"]) == 2 and first.history["loss"][1] < first.history["loss"][0]
+    assert first.model.jit_compile is False  # Keras' "auto": no XLA on a CPU-only machine
+    layers = make_layers()  # created before the seed: other initial weights
+    ready = training.fit_forecaster(lambda: layers, X, Y, epochs=2, batch_size=16)
+    assert not np.array_equal(ready.model.get_weights()[0], first.model.get_weights()[0])
+    third = training.fit_forecaster(make_layers, X, Y, epochs=2, batch_size=16, seed=1)
+    assert not np.array_equal(third.model.get_weights()[0], first.model.get_weights()[0])

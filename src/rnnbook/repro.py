@@ -82,9 +82,12 @@ def measurement(name):
     comes from a run made for that purpose, on a named CPU, and the chapter costs nothing more
     to execute. The files ship with the package, so the chapter finds them in Colab too.
     ``measurement("unrolling")`` is chapter 3's table (``bench/unrolling.py``);
+    ``measurement("mnist_seeds")`` chapters 5 and 8's accuracy over seeds
+    (``bench/mnist_seeds.py``);
     ``measurement("mnist_epoch_lstm")`` chapter 8's epoch times (``bench/mnist_epoch.py``);
     ``measurement("char_lm")`` chapter 10's spread over seeds and longer run
-    (``bench/char_lm.py``).
+    (``bench/char_lm.py``); ``measurement("forecast")`` chapter 9's spread over seeds
+    (``bench/forecast.py``).
     """
     folder = importlib.resources.files("rnnbook") / "measurements"
     names = sorted(item.name.removesuffix(".json") for item in folder.iterdir()

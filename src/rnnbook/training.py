@@ -1,6 +1,8 @@
-"""The modern (Keras 3) sequence classifier of chapter 5, shared by the chapter, bench/ and tests."""
+"""The modern (Keras 3) training loops shared by the chapters, bench/ and tests: chapter 5's
+sequence classifier and chapter 9's forecasters."""
 
 import time
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -199,3 +201,62 @@ def train_sequence_classifier(
             history["val_loss"].append(val_loss)
             history["val_accuracy"].append(val_accuracy)
     return TrainingRun(model, history, time.perf_counter() - start)
+
+
+#: Chapter 9's forecasting recipe (the chapter explains each choice).
+FORECAST_DEFAULTS = dict(learning_rate=5e-3, batch_size=32, epochs=20)
+
+
+def fit_forecaster(
+    make_layers,
+    X,
+    Y,
+    *,
+    learning_rate=FORECAST_DEFAULTS["learning_rate"],
+    batch_size=FORECAST_DEFAULTS["batch_size"],
+    epochs=FORECAST_DEFAULTS["epochs"],
+    seed=42,
+    name=None,
+):
+    """Chapter 9's training: ``keras.Sequential([keras.Input(X.shape[1:]), *make_layers()])``
+    fitted to ``(X, Y)`` with the MSE and Adam, the learning rate falling from
+    ``learning_rate`` to 0 as a cosine (``CosineDecay`` over every training step),
+    ``batch_size`` series per minilote, ``epochs`` passes.
+
+    ``make_layers`` is called with no argument after ``seed_everything(seed)`` and returns a
+    non-empty list of new Keras layers: a Keras 3 layer draws the seeds of its initial weights
+    when it is created, so layers created before the seed would start from weights that depend
+    on whatever ran before. ``X`` is (n, n_steps, n_inputs); ``Y`` has the same length. Keras'
+    ``model.fit`` runs the training, without XLA on a CPU-only machine
+    (``jit_compile="auto"``; chapter 9 shows it). Returns ``TrainingRun(model, history,
+    seconds)``: ``history`` maps ``loss`` to one value per epoch.
+    """
+    import keras
+
+    from rnnbook.repro import seed_everything
+
+    check_instance(make_layers, "make_layers", Callable, "a function returning Keras layers")
+    X = check_array(X, "X", dims=("n", "n_steps", "n_inputs"), dtype=np.float32)
+    Y = check_array(Y, "Y", dtype=np.float32)
+    if Y.ndim == 0 or len(X) != len(Y):
+        raise ValueError(f"X and Y must have the same length, got shapes {X.shape} and {Y.shape}")
+    learning_rate = check_number(learning_rate, "learning_rate", minimum=0)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    epochs = check_int(epochs, "epochs", minimum=1)
+    seed = check_seed(seed)
+    name = check_instance(name, "name", str, "a string", allow_none=True)
+
+    seed_everything(seed)
+    layers = make_layers()
+    check_instance(layers, "make_layers()", list, "a list of Keras layers")
+    if not layers:
+        raise ValueError("make_layers() must return at least one Keras layer, got []")
+    for i, layer in enumerate(layers):
+        check_instance(layer, f"make_layers()[{i}]", keras.layers.Layer, "a Keras layer")
+    model = keras.Sequential([keras.Input(X.shape[1:]), *layers], name=name)
+    n_updates = epochs * -(-len(X) // batch_size)
+    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, n_updates)
+    model.compile(loss="mse", optimizer=keras.optimizers.Adam(schedule), steps_per_execution=10)
+    start = time.perf_counter()
+    history = model.fit(X, Y, batch_size=batch_size, epochs=epochs, verbose=0)
+    return TrainingRun(model, {"loss": history.history["loss"]}, time.perf_counter() - start)
