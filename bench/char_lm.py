@@ -19,12 +19,11 @@ src/rnnbook/measurements/char_lm.json, the file chapter 10 reads.
 
 import argparse
 import json
-import statistics
 import time
 
 import rnnbook
 from bookbuild.measurements import (
-    PACKAGE_MEASUREMENTS, describe, machine, warn_if_loaded, write_measurement,
+    PACKAGE_MEASUREMENTS, describe, machine, spread, warn_if_loaded, write_measurement,
 )
 
 import keras  # noqa: E402
@@ -98,10 +97,8 @@ def main():
             tests = [run_["test_bpc"] for run_ in seeds.values()]
             valids = [min(run_["valid_bpc"]) for run_ in seeds.values()]
             results[f"{key}_summary"] = summary = {
-                "valid_mean": statistics.mean(valids), "valid_stdev": statistics.stdev(valids),
-                "valid_min": min(valids), "valid_max": max(valids),
-                "test_mean": statistics.mean(tests), "test_stdev": statistics.stdev(tests),
-                "test_min": min(tests), "test_max": max(tests), "n_seeds": len(tests)}
+                **spread(valids, prefix="valid_"), **spread(tests, prefix="test_"),
+                "n_seeds": len(tests)}
             print(key, summary, flush=True)
     if args.long_minutes > 0:
         start = time.perf_counter()

@@ -14,11 +14,10 @@ src/rnnbook/measurements/forecast.json, the file chapter 9 reads.
 """
 
 import argparse
-import statistics
 
 import rnnbook
 from bookbuild.measurements import (
-    PACKAGE_MEASUREMENTS, describe, machine, warn_if_loaded, write_measurement,
+    PACKAGE_MEASUREMENTS, describe, machine, spread, warn_if_loaded, write_measurement,
 )
 
 import keras  # noqa: E402
@@ -106,8 +105,7 @@ def run(recipe, seed, sets):
 
 
 def summarise(values):
-    return {"mean": statistics.mean(values), "stdev": statistics.stdev(values),
-            "min": min(values), "max": max(values)}
+    return spread(values)
 
 
 def main():

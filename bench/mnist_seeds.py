@@ -20,11 +20,10 @@ chapter's entry names the command that measured it).
 import argparse
 import inspect
 import json
-import statistics
 
 import rnnbook
 from bookbuild.measurements import (
-    PACKAGE_MEASUREMENTS, describe, machine, warn_if_loaded, write_measurement,
+    PACKAGE_MEASUREMENTS, describe, machine, spread, warn_if_loaded, write_measurement,
 )
 
 from rnnbook import data, training  # noqa: E402
@@ -62,10 +61,7 @@ def summarize(seeds):
     summary = {"n_seeds": len(seeds)}
     for split in ("valid", "test"):
         values = [one[f"{split}_accuracy"] for one in seeds.values()]
-        summary.update({
-            f"{split}_mean": statistics.mean(values),
-            f"{split}_stdev": statistics.stdev(values) if len(values) > 1 else None,
-            f"{split}_min": min(values), f"{split}_max": max(values)})
+        summary.update(spread(values, prefix=f"{split}_"))
     return summary
 
 

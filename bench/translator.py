@@ -12,11 +12,10 @@ reads.
 """
 
 import argparse
-import statistics
 
 import rnnbook
 from bookbuild.measurements import (
-    PACKAGE_MEASUREMENTS, describe, machine, warn_if_loaded, write_measurement,
+    PACKAGE_MEASUREMENTS, describe, machine, spread, warn_if_loaded, write_measurement,
 )
 
 import keras  # noqa: E402
@@ -83,8 +82,7 @@ def main():
             summary = {}
             for k in map(str, range(1, RECIPE["k_max"] + 1)):
                 tests = [one["test"][k] for one in seeds.values()]
-                summary[k] = {"mean": statistics.mean(tests), "stdev": statistics.stdev(tests),
-                              "min": min(tests), "max": max(tests)}
+                summary[k] = spread(tests)
             results[f"{key}_summary"] = summary
             print(key, summary, flush=True)
     if args.write:

@@ -58,3 +58,26 @@ def test_the_package_declares_the_measurements_as_data():
     package = pathlib.Path(repro.__file__).parent
     declared = {path for pattern in patterns for path in package.glob(pattern)}
     assert declared == set(measurements.PACKAGE_MEASUREMENTS.glob("*.json"))
+
+
+def test_spread_of_a_figure_over_seeds():
+    assert measurements.spread([1.0, 2.0, 3.0], prefix="test_") == {
+        "test_mean": 2.0, "test_stdev": 1.0, "test_min": 1.0, "test_max": 3.0}
+    assert measurements.spread([0.5])["stdev"] is None  # one seed has no spread
+    with pytest.raises(ValueError, match="^values must hold at least one figure$"):
+        measurements.spread([])
+
+
+def test_the_shipped_seed_summaries_are_the_spread_of_their_seeds():
+    """The summaries the chapters quote agree with the per-seed figures recorded beside them."""
+    record = repro.measurement("mnist_seeds")
+    for chapter in ("chapter_5", "chapter_8"):
+        runs = record[chapter]["seeds"].values()
+        for split in ("valid", "test"):
+            expected = measurements.spread([run[f"{split}_accuracy"] for run in runs], f"{split}_")
+            assert {key: record[chapter]["summary"][key] for key in expected} == pytest.approx(expected)
+    record = repro.measurement("char_lm")
+    runs = record["seeds"].values()
+    expected = {**measurements.spread([min(run["valid_bpc"]) for run in runs], "valid_"),
+                **measurements.spread([run["test_bpc"] for run in runs], "test_")}
+    assert {key: record["seeds_summary"][key] for key in expected} == pytest.approx(expected)

@@ -22,12 +22,15 @@ def texts(ax):
     return [t.get_text() for t in ax.texts]
 
 
-@pytest.mark.parametrize("kind, gates", [("lstm", "figo"), ("gru", "rzg")])
-def test_gated_cell_shows_its_gates_and_states(kind, gates):
+@pytest.mark.parametrize("kind, gates, candidate", [("lstm", "fio", "c"), ("gru", "rz", "h")])
+def test_gated_cell_shows_its_gates_and_states(kind, gates, candidate):
     ax = plotting.plot_gated_cell(kind)
     labels = " ".join(texts(ax))
     for gate in gates:
         assert rf"\mathbf{{{gate}}}_{{(t)}}" in labels
+    # the candidate is named as in chapter 8's equations, not g (chapter 7's gradient)
+    assert rf"\tilde{{\mathbf{{{candidate}}}}}_{{(t)}}" in labels
+    assert r"\mathbf{g}" not in labels
     assert r"\mathbf{h}_{(t-1)}" in labels and r"\mathbf{x}_{(t)}" in labels
     assert (r"\mathbf{c}_{(t-1)}" in labels) == (kind == "lstm")  # only the LSTM has a cell state
     ax.figure.canvas.draw()  # renders (mathtext included)

@@ -101,9 +101,9 @@ def test_agree_prints_and_checks(capsys):
     from rnnbook.reference import agree
 
     assert agree(np.zeros(3), np.full(3, 2e-7), label="NumPy") is None  # no Out[] in a notebook
-    assert capsys.readouterr().out == "NumPy diferença máxima = 2.0e-07\n"
+    assert capsys.readouterr().out == "NumPy diferença máxima = 2,0e-07\n"
     agree((np.zeros(1), np.zeros(2)), (np.zeros(1), np.zeros(2)))
-    assert capsys.readouterr().out == "diferença máxima = 0.0e+00\n"
+    assert capsys.readouterr().out == "diferença máxima = 0,0e+00\n"
     with pytest.raises(AssertionError, match=r"^Keras: difference 1\.0e-05 is not below 1e-05$"):
         agree(np.zeros(1), np.full(1, 1e-5), label="Keras")
     with pytest.raises(AssertionError, match="difference nan"):

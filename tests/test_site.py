@@ -66,11 +66,11 @@ def test_launch_and_download_buttons(site, page):
 
 def test_pages_show_the_executed_outputs(site):
     html = (site / "book/05_classificador_mnist.html").read_text(encoding="utf-8")
-    assert "Acurácia no teste: 0.98" in html and "Tempo de treino:" in html
+    assert "Acurácia no teste: 0,98" in html and "Tempo de treino:" in html
     html = (site / "book/06_series_temporais.html").read_text(encoding="utf-8")
-    assert "MSE final: 0.0" in html and "MSE da previsão ingênua:" in html
+    assert "MSE final: 0,0" in html and "MSE da previsão ingênua:" in html
     html = (site / "book/08_memoria_longa.html").read_text(encoding="utf-8")
-    assert "Acurácia no teste (LSTM): 0.98" in html
+    assert "Acurácia no teste (LSTM): 0,98" in html
     # The table of traps is rendered from the executed Markdown output, not shown as text.
     table = re.search(r"<table[^>]*>.*?</table>", html[html.index("Armadilha") - 2000:], re.S).group(0)
     assert table.count("<tr") == 7  # the header and six traps

@@ -12,6 +12,7 @@ import importlib.metadata
 import json
 import os
 import pathlib
+import statistics
 import subprocess
 import sys
 
@@ -67,6 +68,19 @@ def warn_if_loaded(threshold=0.5):
         print(f"warning: load average {load:.1f}: other programs compete for the CPU and inflate "
               "the times", file=sys.stderr)
     return load
+
+
+def spread(values, prefix=""):
+    """The spread of one figure over seeds, as the chapters quote it: ``{prefix}mean``,
+    ``{prefix}stdev`` (the sample standard deviation; ``None`` for one value), ``{prefix}min`` and
+    ``{prefix}max``. The seed scripts of bench/ (forecast, mnist_seeds, char_lm, translator)
+    record it; chapters 5, 8, 9, 10 and 11 read it ("0,0022 ± 0,0001 em 5 sementes")."""
+    values = [float(value) for value in values]
+    if not values:
+        raise ValueError("values must hold at least one figure")
+    stdev = statistics.stdev(values) if len(values) > 1 else None
+    return {f"{prefix}mean": statistics.mean(values), f"{prefix}stdev": stdev,
+            f"{prefix}min": min(values), f"{prefix}max": max(values)}
 
 
 def write_measurement(path, command, settings, results):

@@ -123,14 +123,16 @@ def plot_gated_cell(kind, ax=None):
         _box(ax, 9.55, 4.0, r"$\mathbf{c}_{(t)}$", state, width=0.85, height=0.5)
         _box(ax, 9.55, bottom, r"$\mathbf{h}_{(t)}$", state, width=0.85, height=0.5)
         _box(ax, 7.7, 5.25, r"$\mathbf{h}_{(t)}$", state, width=0.85, height=0.5)
-        layers = [(1.6, "σ", "f"), (3.1, "σ", "i"), (4.4, "tanh", "g"), (5.9, "σ", "o")]
+        # The candidate is c-tilde, as in chapter 8's equations (g is chapter 7's gradient).
+        layers = [(1.6, "σ", r"\mathbf{f}"), (3.1, "σ", r"\mathbf{i}"),
+                  (4.4, "tanh", r"\tilde{\mathbf{c}}"), (5.9, "σ", r"\mathbf{o}")]
         for x, fn, name in layers:
             _box(ax, x, 2.1, fn, gate, width=0.8, height=0.5)
-            ax.text(x - 0.12, 2.62, rf"$\mathbf{{{name}}}_{{(t)}}$", fontsize=11, color="tab:blue", ha="right")
+            ax.text(x - 0.12, 2.62, rf"${name}_{{(t)}}$", fontsize=11, color="tab:blue", ha="right")
             _line(ax, [(x, bottom), (x, 1.85)])
         ax.plot([-0.07, 5.9], [bottom, bottom], color="0.25", linewidth=1.2, zorder=1)
         _line(ax, [(2.0, -0.2), (2.0, bottom)], arrow=False)
-        # Cell state: c_{t-1} ⊗ f ⊕ i ⊗ g -> c_t, with no matrix on the way.
+        # Cell state: c_{t-1} ⊗ f ⊕ i ⊗ c-tilde -> c_t, with no matrix on the way.
         _op(ax, 1.6, 4.0, "×")
         _op(ax, 4.4, 4.0, "+")
         _op(ax, 4.4, 3.1, "×")
@@ -153,12 +155,13 @@ def plot_gated_cell(kind, ax=None):
         _box(ax, -0.55, 4.0, r"$\mathbf{h}_{(t-1)}$", state, width=0.95, height=0.5)
         _box(ax, 9.55, 4.0, r"$\mathbf{h}_{(t)}$", state, width=0.85, height=0.5)
         _box(ax, 7.7, 5.25, r"$\mathbf{h}_{(t)}$", state, width=0.85, height=0.5)
-        for x, fn, name, label_xy in [(2.9, "σ", "r", (2.45, 1.3)), (4.4, "σ", "z", (4.9, 2.62)),
-                                      (6.6, "tanh", "g", (7.1, 2.62))]:
+        for x, fn, name, label_xy in [(2.9, "σ", r"\mathbf{r}", (2.45, 1.3)),
+                                      (4.4, "σ", r"\mathbf{z}", (4.9, 2.62)),
+                                      (6.6, "tanh", r"\tilde{\mathbf{h}}", (7.1, 2.62))]:
             _box(ax, x, 2.1, fn, gate, width=0.8, height=0.5)
-            ax.text(*label_xy, rf"$\mathbf{{{name}}}_{{(t)}}$", fontsize=11, color="tab:blue",
+            ax.text(*label_xy, rf"${name}_{{(t)}}$", fontsize=11, color="tab:blue",
                     ha="right" if label_xy[0] < x else "left")
-        # [x_t, h_{t-1}] feeds r and z; x_t and r ⊗ h_{t-1} feed the candidate g.
+        # [x_t, h_{t-1}] feeds r and z; x_t and r ⊗ h_{t-1} feed the candidate h-tilde.
         _line(ax, [(-0.07, 4.0), (4.16, 4.0)])
         _line(ax, [(1.0, 4.0), (1.0, bottom), (2.9, bottom), (2.9, 1.85)])
         _line(ax, [(2.9, bottom), (4.4, bottom), (4.4, 1.85)])
@@ -170,7 +173,7 @@ def plot_gated_cell(kind, ax=None):
         _line(ax, [(2.24, 3.1), (3.5, 3.1), (3.5, 1.45), (6.4, 1.45), (6.4, 1.85)])
         ax.text(5.0, 1.22, r"$\mathbf{r}_{(t)}\odot\mathbf{h}_{(t-1)}$", fontsize=8, color="0.35",
                 ha="center")
-        # h_t = z ⊗ h_{t-1} + (1 - z) ⊗ g
+        # h_t = z ⊗ h_{t-1} + (1 - z) ⊗ h-tilde
         _op(ax, 4.4, 4.0, "×")
         _op(ax, 6.6, 4.0, "+")
         _op(ax, 5.4, 3.1, "1−")

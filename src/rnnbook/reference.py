@@ -523,7 +523,8 @@ def agree(actual, expected, atol=1e-5, label=None):
     """Print the largest absolute difference between two implementations' results (arrays, or
     sequences of arrays such as ``(outputs, state)``) and check that it is below ``atol``.
 
-    Prints ``"<label> diferença máxima = 3.1e-07"``; raises ``AssertionError`` when the
+    Prints ``"<label> diferença máxima = 3,1e-07"`` (decimal comma, as the book's sentences
+    write numbers); raises ``AssertionError`` when the
     difference is ``atol`` or more (or NaN). Returns nothing, so that a notebook cell ending in
     it shows no value (use :func:`max_difference` for the number). Chapter 1 shows the check
     written out; the later chapters call this.
@@ -532,7 +533,7 @@ def agree(actual, expected, atol=1e-5, label=None):
     if label is not None:
         check_str(label, "label")
     difference = max_difference(actual, expected)
-    text = f"diferença máxima = {difference:.1e}"
+    text = "diferença máxima = " + f"{difference:.1e}".replace(".", ",")
     print(f"{label} {text}" if label else text)
     if not difference < atol:
         raise AssertionError(f"{label or 'results'}: difference {difference:.1e} is not below {atol:.0e}")
