@@ -104,10 +104,6 @@ def run(recipe, seed, sets):
     return {"valid": mse(Y_valid, predict(X_valid)), "test": mse(Y_test, predict(X_test))}
 
 
-def summarise(values):
-    return spread(values)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[42, 43, 44, 45, 46])
@@ -126,7 +122,7 @@ def main():
             print(f"{name} {seed}: {per_seed[str(seed)]}", flush=True)
         results["models"][name] = {
             "per_seed": per_seed,
-            **{split: summarise([one[split] for one in per_seed.values()]) if len(per_seed) > 1
+            **{split: spread([one[split] for one in per_seed.values()]) if len(per_seed) > 1
                else None for split in ("valid", "test")},
         }
     if args.write:
